@@ -1,0 +1,168 @@
+"""The ``khabar`` command line.
+
+Each command is a thin layer over the Python API. Errors that khabar raises on purpose become
+one line on stderr and the error's exit code; nothing else is caught here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, Progress, TextColumn, TransferSpeedColumn
+
+from khabar._version import __version__
+from khabar.errors import KhabarError
+from khabar.text.options import DIGIT_SCRIPTS, NormalizeOptions
+
+app = typer.Typer(
+    name="khabar",
+    help="khabar: repair Persian news text and turn it into structured facts.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+stderr = Console(stderr=True)
+
+InputArg = Annotated[
+    str, typer.Argument(help="A text file, or - for standard input.", show_default=True)
+]
+EncodingOpt = Annotated[
+    str | None,
+    typer.Option("--encoding", help="Force the input codec (utf-8, cp1256, utf-16 …)."),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"khabar {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """khabar: repair Persian news text and turn it into structured facts."""
+
+
+@contextmanager
+def _progress(source: str) -> Iterator[tuple[Progress | None, int | None]]:
+    """A byte progress bar on stderr, shown only when stderr is a terminal and size is known."""
+    size = os.path.getsize(source) if source != "-" and os.path.isfile(source) else None
+    if size is None or not sys.stderr.isatty():
+        yield None, None
+        return
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TransferSpeedColumn(),
+        console=stderr,
+        transient=True,
+    ) as progress:
+        yield progress, progress.add_task(Path(source).name, total=size)
+
+
+@app.command()
+def normalize(
+    source: InputArg = "-",
+    digits: Annotated[
+        str,
+        typer.Option(help=f"Digit script for numbers in Persian text: {', '.join(DIGIT_SCRIPTS)}."),
+    ] = "persian",
+    keep_diacritics: Annotated[
+        bool, typer.Option("--keep-diacritics", help="Keep short-vowel marks.")
+    ] = False,
+    punctuation: Annotated[
+        bool,
+        typer.Option(
+            "--punctuation/--no-punctuation", help="Persian punctuation marks and spacing."
+        ),
+    ] = True,
+    encoding: EncodingOpt = None,
+) -> None:
+    """Repair Persian text: letters, digits, punctuation, spacing, invisible characters.
+
+    Large files are streamed paragraph by paragraph in constant memory.
+    """
+    from khabar.ingest.decode import iter_paragraphs
+    from khabar.text.normalize import normalize as run
+
+    options = NormalizeOptions(
+        digits=digits,  # type: ignore[arg-type]  # validated by NormalizeOptions
+        keep_diacritics=keep_diacritics,
+        punctuation=punctuation,
+    )
+    out = sys.stdout
+    with _progress(source) as (bar, task):
+        first = True
+        for paragraph in iter_paragraphs(source, encoding=encoding):
+            text = run(paragraph, options).text.strip("\n")
+            if bar is not None and task is not None:
+                bar.advance(task, len(paragraph.encode("utf-8")) + 2)
+            if not text:
+                continue
+            out.write(text if first else "\n\n" + text)
+            first = False
+        if not first:
+            out.write("\n")
+    out.flush()
+
+
+@app.command()
+def tokenize(
+    source: InputArg = "-",
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print sentences and tokens with their spans as JSON.")
+    ] = False,
+    encoding: EncodingOpt = None,
+) -> None:
+    """Normalize, then split into sentences (one per line) and words.
+
+    Spans in --json output are character offsets into the raw input.
+    """
+    from khabar.ingest.decode import read_text
+    from khabar.text.normalize import normalize as run
+    from khabar.text.tokenize import split_sentences
+    from khabar.text.tokenize import tokenize as words
+
+    raw = read_text(source, encoding=encoding)
+    norm = run(raw)
+    sentences = split_sentences(norm.text)
+    if not as_json:
+        for sentence in sentences:
+            sys.stdout.write(sentence.text + "\n")
+        return
+    doc = []
+    for sentence in sentences:
+        start, end = norm.to_raw(sentence.start, sentence.end)
+        tokens = []
+        for token in words(sentence.text):
+            t_start, t_end = norm.to_raw(sentence.start + token.start, sentence.start + token.end)
+            tokens.append({"text": token.text, "kind": token.kind, "start": t_start, "end": t_end})
+        doc.append({"text": sentence.text, "start": start, "end": end, "tokens": tokens})
+    json.dump({"sentences": doc}, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+
+
+def main() -> None:
+    """Entry point of the ``khabar`` command: turns khabar's errors into one line and a code."""
+    try:
+        app()
+    except KhabarError as exc:
+        stderr.print(f"[bold red]khabar:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:  # `khabar normalize big.txt | head` is not an error
+        sys.stderr.close()
+        sys.exit(0)

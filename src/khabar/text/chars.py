@@ -1,0 +1,240 @@
+"""Character-level folding: letters, presentation forms, marks, invisibles and digits.
+
+The first normalization pass. It rewrites single characters (and runs of them) outside the
+spans that must stay byte for byte — URLs, e-mail addresses, hashtags, mentions, Latin words —
+and converts digits of numbers that stand in Persian text to the chosen script. The table of
+what folds to what is ``data/characters.tsv``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from khabar.errors import DataError
+from khabar.text.offsets import OffsetMap, Rewriter
+from khabar.text.options import NormalizeOptions
+from khabar.text.patterns import (
+    ARABIC_DIGITS,
+    LATIN_DIGITS,
+    NON_JOINING,
+    NUMBER,
+    PERSIAN_DIGITS,
+    PROTECTED_RE,
+    ZWNJ,
+)
+
+FATHATAN = "\u064b"
+HAMZA_ABOVE = "\u0654"
+KASHIDA = "\u0640"
+ALEF = "ا"
+# Invisible characters that some keyboards and converters used in place of a ZWNJ.
+ZWNJ_STAND_INS = "\u200b\u00ad"
+# Base letters that absorb a following hamza-above into one precomposed letter.
+HAMZA_CARRIERS = {"ی": "ئ", "ي": "ئ", "و": "ؤ", "ا": "أ"}
+# Characters that may stand between a letter and its half-space (خانهٔ‌ای, stretched letters).
+_SKIPPABLE = frozenset((FATHATAN, HAMZA_ABOVE, KASHIDA))
+
+
+def _is_arabic_letter(ch: str) -> bool:
+    in_block = "\u0620" <= ch <= "\u06ff" or "\ufb50" <= ch <= "\ufefc"
+    return in_block and unicodedata.category(ch) == "Lo"
+
+
+@dataclass(frozen=True, slots=True)
+class CharTable:
+    """The folding table: what every foldable character becomes, by class."""
+
+    fold: dict[str, str]  # letter, kashida and space -> replacement
+    forms: dict[str, str]  # presentation form -> its letters and marks, folded afterwards
+    marks: frozenset[str]  # diacritics, removed unless kept
+    invisible: frozenset[str]  # format characters, removed before anything else
+    letters: frozenset[str]  # every Arabic-script letter, for context decisions
+
+
+@cache
+def char_table() -> CharTable:
+    """Load ``characters.tsv`` once and complete it with the presentation forms."""
+    fold: dict[str, str] = {}
+    marks: set[str] = set()
+    invisible: set[str] = set()
+    text = resources.files("khabar.data").joinpath("characters.tsv").read_text("utf-8")
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) < 3:
+            raise DataError(f"characters.tsv line {number}: expected 3 tab-separated columns")
+        try:
+            source = "".join(chr(int(cp[2:], 16)) for cp in fields[0].split())
+            target = "".join(chr(int(cp[2:], 16)) for cp in fields[1].split())
+        except ValueError as exc:
+            raise DataError(f"characters.tsv line {number}: bad code point ({exc})") from exc
+        kind = fields[2]
+        if kind == "mark":
+            marks.add(source)
+        elif kind == "invisible":
+            invisible.add(source)
+        elif kind in {"letter", "space", "kashida"}:
+            fold[source] = target
+        else:
+            raise DataError(f"characters.tsv line {number}: unknown class {kind!r}")
+    forms: dict[str, str] = {}
+    for cp in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00)]:
+        ch = chr(cp)
+        if ch in fold or ch in invisible or unicodedata.category(ch) == "Cn":
+            continue
+        decomposed = unicodedata.normalize("NFKC", ch)
+        if decomposed != ch:
+            # Isolated forms of marks decompose to a space plus the mark: keep just the mark.
+            forms[ch] = decomposed.lstrip(" ") or decomposed
+    letters = frozenset(
+        chr(cp)
+        for cp in [*range(0x0620, 0x0700), *range(0xFB50, 0xFEFD)]
+        if _is_arabic_letter(chr(cp))
+    )
+    return CharTable(fold, forms, frozenset(marks), frozenset(invisible), letters)
+
+
+_DIGIT_TABLES = {
+    "persian": str.maketrans(LATIN_DIGITS + ARABIC_DIGITS, PERSIAN_DIGITS * 2),
+    "latin": str.maketrans(PERSIAN_DIGITS + ARABIC_DIGITS + "٫٬", LATIN_DIGITS * 2 + ".,"),
+}
+
+
+@cache
+def _fold_regex() -> re.Pattern[str]:
+    table = char_table()
+    foldable = "".join(
+        sorted(set(table.fold) | set(table.forms) | table.marks | {FATHATAN, HAMZA_ABOVE})
+    )
+    carriers = "".join(HAMZA_CARRIERS)
+    return re.compile(
+        f"(?P<prot>{PROTECTED_RE.pattern})|(?P<num>{NUMBER})"
+        f"|(?P<fix>[{carriers}]?[{re.escape(foldable)}]+{ALEF}?)"
+    )
+
+
+@cache
+def _invisible_regex() -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(''.join(sorted(char_table().invisible)) + ZWNJ)}]+")
+
+
+def strip_invisibles(text: str, options: NormalizeOptions) -> tuple[str, OffsetMap]:
+    """Remove bidi marks, BOMs, joiners and other format characters, and misplaced ZWNJs.
+
+    Runs first, so that a mark dropped inside a number or a word cannot hide it from the later
+    passes. A ZWNJ survives (once) only between a joining letter and another letter; a
+    zero-width space or soft hyphen there was a keyboard's stand-in for one, and becomes one.
+    """
+    table = char_table()
+    rw = Rewriter(text)
+    for m in _invisible_regex().finditer(text):
+        start, end = m.start(), m.end()
+        wanted = any(c == ZWNJ or c in ZWNJ_STAND_INS for c in m.group())
+        rw.replace(start, end, ZWNJ if wanted and _zwnj_fits(text, start, end, table) else "")
+    return rw.apply()
+
+
+def _zwnj_fits(text: str, start: int, end: int, table: CharTable) -> bool:
+    """Whether a half-space at ``text[start:end]`` separates a joining letter from a letter."""
+    k = start - 1
+    while k >= 0 and (text[k] in table.marks or text[k] in _SKIPPABLE):
+        k -= 1
+    j = end
+    while j < len(text) and text[j] == KASHIDA:
+        j += 1
+    if k < 0 or j >= len(text):
+        return False
+    prev = _base_letter(text[k], table)[-1:]
+    nxt = _base_letter(text[j], table)[:1]
+    return prev in table.letters and prev not in NON_JOINING and nxt in table.letters
+
+
+def fold_characters(text: str, options: NormalizeOptions) -> tuple[str, OffsetMap]:
+    """Fold look-alike letters, marks, invisibles and digits; leave protected spans intact."""
+    table = char_table()
+    rw = Rewriter(text)
+    matches = list(_fold_regex().finditer(text))
+    digits = _DIGIT_TABLES.get(options.digits)
+    for i, m in enumerate(matches):
+        kind = m.lastgroup
+        if kind == "fix":
+            _fold_run(text, m.start(), m.end(), table, options, rw)
+        elif kind == "num" and digits is not None and not _beside_latin(text, matches, i):
+            rw.replace(m.start(), m.end(), m.group().translate(digits))
+    return rw.apply()
+
+
+def _beside_latin(text: str, matches: list[re.Match[str]], i: int) -> bool:
+    """True when a number belongs to Latin text (``iPhone 15``, ``15 GB``): keep its digits."""
+    m = matches[i]
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(matches) or matches[j].lastgroup != "prot":
+            continue
+        other = matches[j]
+        gap = text[other.end() : m.start()] if j < i else text[m.end() : other.start()]
+        if gap.strip(" ") == "" and other.group()[0].isascii() and other.group()[0].isalpha():
+            return True
+    return False
+
+
+def _fold_run(
+    text: str, start: int, end: int, table: CharTable, options: NormalizeOptions, rw: Rewriter
+) -> None:
+    """Rewrite one run of foldable characters, deciding the context-dependent ones.
+
+    The run may begin with a hamza carrier letter and end with an alef (see ``_fold_regex``),
+    so that ``یٔ`` can merge into ``ئ`` and ``اخیرًا`` can become ``اخیراً`` within the run.
+    """
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    out: list[str] = []
+    run = "".join(table.forms.get(c, c) for c in text[start:end])
+    k = 0
+    while k < len(run):
+        ch = run[k]
+        k += 1
+        prev = out[-1] if out else before
+        nxt = run[k] if k < len(run) else after
+        if ch == KASHIDA:
+            # Inside or at the edge of a word it only stretches letters; free-standing (between
+            # spaces) it serves as a dash, which we keep.
+            if not (prev in table.letters or _touches_letter(run, k, after, table)):
+                out.append(ch)
+        elif ch == FATHATAN:
+            if nxt == ALEF and k < len(run):  # written before the alef (اخیرًا): move it after
+                out.append(ALEF)
+                k += 1
+                out.append(ch)
+            elif options.keep_diacritics or prev == ALEF:
+                out.append(ch)
+        elif ch == HAMZA_ABOVE:
+            if out and out[-1] in HAMZA_CARRIERS:
+                out[-1] = HAMZA_CARRIERS[out[-1]]
+            else:
+                out.append(ch)
+        elif ch in table.marks:
+            if options.keep_diacritics:
+                out.append(ch)
+        else:
+            out.append(table.fold.get(ch, ch))
+    rw.replace(start, end, "".join(out))
+
+
+def _touches_letter(run: str, k: int, after: str, table: CharTable) -> bool:
+    """Whether the first visible base character from ``run[k]`` on is a letter."""
+    for ch in run[k:]:
+        if ch == KASHIDA or ch in table.marks or ch in (FATHATAN, HAMZA_ABOVE):
+            continue
+        return _base_letter(ch, table)[:1] in table.letters
+    return after in table.letters
+
+
+def _base_letter(ch: str, table: CharTable) -> str:
+    """What a character folds to, looking through presentation forms."""
+    form = table.forms.get(ch, ch).strip("".join(table.marks) + FATHATAN + HAMZA_ABOVE)
+    return "".join(table.fold.get(c, c) for c in form)

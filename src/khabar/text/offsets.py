@@ -1,0 +1,207 @@
+"""Exact alignment between a raw text and the text a normalization pass made from it.
+
+An :class:`OffsetMap` is a sorted list of *edits*: each replaces ``raw[src_start:src_end]`` with
+``norm[dst_start:dst_end]``; everything between two edits is copied unchanged. Edits never
+overlap, but they may touch: keeping a replaced letter and the punctuation glued to it as two
+edits lets a word map to its own letters only. Every lookup is a binary search, and the maps of
+successive passes compose into one.
+
+Spans map *outward*: a span that begins or ends inside an edit grows to cover the whole edit on
+the other side, so a normalized word always maps to the complete raw text it was made from.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+
+Edit = tuple[int, int, int, int]  # src_start, src_end, dst_start, dst_end
+
+
+class OffsetMap:
+    """Maps spans between a source text (``raw``) and its rewritten form (``norm``)."""
+
+    __slots__ = ("_de", "_ds", "_se", "_ss", "dst_len", "src_len")
+
+    def __init__(self, edits: Iterable[Edit], src_len: int, dst_len: int) -> None:
+        self._ss: list[int] = []
+        self._se: list[int] = []
+        self._ds: list[int] = []
+        self._de: list[int] = []
+        for ss, se, ds, de in edits:
+            if ss == se and ds == de:
+                continue
+            self._ss.append(ss)
+            self._se.append(se)
+            self._ds.append(ds)
+            self._de.append(de)
+        self.src_len = src_len
+        self.dst_len = dst_len
+
+    @classmethod
+    def identity(cls, length: int) -> OffsetMap:
+        return cls((), length, length)
+
+    @property
+    def edits(self) -> list[Edit]:
+        """The edits as ``(src_start, src_end, dst_start, dst_end)`` tuples, in order."""
+        return list(zip(self._ss, self._se, self._ds, self._de, strict=True))
+
+    def __bool__(self) -> bool:
+        """True when the map changes anything."""
+        return bool(self._ss)
+
+    def __repr__(self) -> str:
+        return f"OffsetMap({len(self._ss)} edits, {self.src_len} -> {self.dst_len} chars)"
+
+    # -- lookups -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _start(
+        pos: int, a_start: list[int], a_end: list[int], b_start: list[int], b_end: list[int]
+    ) -> int:
+        k = bisect_right(a_start, pos) - 1
+        if k < 0:
+            return pos
+        if pos < a_end[k]:
+            return b_start[k]
+        return pos - a_end[k] + b_end[k]
+
+    @staticmethod
+    def _end(
+        pos: int, a_start: list[int], a_end: list[int], b_start: list[int], b_end: list[int]
+    ) -> int:
+        k = bisect_left(a_start, pos) - 1
+        if k < 0:
+            return pos
+        if pos <= a_end[k]:
+            return b_end[k]
+        return pos - a_end[k] + b_end[k]
+
+    def to_raw(self, start: int, end: int) -> tuple[int, int]:
+        """The raw span that the normalized span ``[start, end)`` came from."""
+        self._check(start, end, self.dst_len)
+        s = self._start(start, self._ds, self._de, self._ss, self._se)
+        e = self._end(end, self._ds, self._de, self._ss, self._se) if end > start else s
+        return s, max(s, e)
+
+    def to_norm(self, start: int, end: int) -> tuple[int, int]:
+        """The normalized span that the raw span ``[start, end)`` became."""
+        self._check(start, end, self.src_len)
+        s = self._start(start, self._ss, self._se, self._ds, self._de)
+        e = self._end(end, self._ss, self._se, self._ds, self._de) if end > start else s
+        return s, max(s, e)
+
+    @staticmethod
+    def _check(start: int, end: int, length: int) -> None:
+        if not 0 <= start <= end <= length:
+            raise IndexError(f"span ({start}, {end}) is outside a text of {length} characters")
+
+    # -- composition ---------------------------------------------------------------------------
+
+    def then(self, second: OffsetMap) -> OffsetMap:
+        """The map of applying this pass and then ``second`` (whose source is our target)."""
+        if not second:
+            return self
+        if not self:
+            return second
+        first_edits = self.edits
+        second_edits = second.edits
+        # Every edit of either pass, as an interval of the middle text; touching or overlapping
+        # intervals fuse into one cluster, which becomes one edit of the composed map.
+        marks = sorted(
+            [(ds, de, 0, i) for i, (_, _, ds, de) in enumerate(first_edits)]
+            + [(ss, se, 1, i) for i, (ss, se, _, _) in enumerate(second_edits)]
+        )
+        out: list[Edit] = []
+        i = 0
+        while i < len(marks):
+            lo, hi = marks[i][0], marks[i][1]
+            firsts = [marks[i][3]] if marks[i][2] == 0 else []
+            seconds = [marks[i][3]] if marks[i][2] == 1 else []
+            i += 1
+            # Overlapping edits fuse; so do touching ones when either is empty there, since
+            # an insertion or deletion at a boundary belongs to both sides.
+            while i < len(marks) and (
+                marks[i][0] < hi or (marks[i][0] == hi and (lo == hi or marks[i][1] == hi))
+            ):
+                hi = max(hi, marks[i][1])
+                (firsts if marks[i][2] == 0 else seconds).append(marks[i][3])
+                i += 1
+            raw = _cluster_side(lo, hi, firsts, first_edits, (2, 3, 0, 1), self)
+            norm = _cluster_side(lo, hi, seconds, second_edits, (0, 1, 2, 3), second)
+            out.append((raw[0], raw[1], norm[0], norm[1]))
+        return OffsetMap(out, self.src_len, second.dst_len)
+
+
+def _cluster_side(
+    lo: int,
+    hi: int,
+    members: list[int],
+    edits: list[Edit],
+    order: tuple[int, int, int, int],
+    owner: OffsetMap,
+) -> tuple[int, int]:
+    """Where the middle-text interval ``[lo, hi)`` lies on the far side of one pass.
+
+    ``order`` picks, from an edit tuple, (near start, near end, far start, far end), where
+    "near" is the middle text.
+    """
+    ns, ne, fs, fe = order
+    if members:
+        first, last = edits[members[0]], edits[members[-1]]
+        start = first[fs] if first[ns] == lo else _copy_shift(lo, owner, order)
+        end = last[fe] if last[ne] == hi else _copy_shift(hi, owner, order)
+        return start, end
+    return _copy_shift(lo, owner, order), _copy_shift(hi, owner, order)
+
+
+def _copy_shift(pos: int, owner: OffsetMap, order: tuple[int, int, int, int]) -> int:
+    """Position ``pos`` of the middle text, lying in a copied stretch, on the far side."""
+    if order[0] == 2:  # middle text is the target of ``owner``
+        near_start, near_end, far_end = owner._ds, owner._de, owner._se
+    else:
+        near_start, near_end, far_end = owner._ss, owner._se, owner._de
+    k = bisect_right(near_start, pos) - 1
+    # Skip an edit that starts exactly at pos but is empty there (it belongs to the cluster).
+    while k >= 0 and near_end[k] > pos:
+        k -= 1
+    if k < 0:
+        return pos
+    return pos - near_end[k] + far_end[k]
+
+
+class Rewriter:
+    """Collects edits against one text and applies them, returning the new text and its map.
+
+    Edits must be added in order and must not overlap; an edit that changes nothing is dropped.
+    """
+
+    __slots__ = ("_edits", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._edits: list[tuple[int, int, str]] = []
+
+    def replace(self, start: int, end: int, new: str) -> None:
+        if self._text[start:end] != new:
+            self._edits.append((start, end, new))
+
+    def apply(self) -> tuple[str, OffsetMap]:
+        text = self._text
+        if not self._edits:
+            return text, OffsetMap.identity(len(text))
+        parts: list[str] = []
+        edits: list[Edit] = []
+        pos = 0
+        out_len = 0
+        for start, end, new in self._edits:
+            parts.append(text[pos:start])
+            out_len += start - pos
+            parts.append(new)
+            edits.append((start, end, out_len, out_len + len(new)))
+            out_len += len(new)
+            pos = end
+        parts.append(text[pos:])
+        out_len += len(text) - pos
+        return "".join(parts), OffsetMap(edits, len(text), out_len)

@@ -1,0 +1,56 @@
+"""The options of normalization: one typed object shared by the Python API and the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any, Literal, get_args
+
+from khabar.errors import OptionError
+
+DigitScript = Literal["persian", "latin", "keep"]
+DIGIT_SCRIPTS: tuple[str, ...] = get_args(DigitScript)
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizeOptions:
+    """How :func:`khabar.normalize` rewrites text.
+
+    Attributes:
+        digits: script for digits of numbers in Persian text: ``"persian"`` (default, for
+            display), ``"latin"`` (for machine output; also turns ``٫ ٬`` into ``. ,``) or
+            ``"keep"``. Digits inside Latin words, URLs, e-mails, hashtags and mentions, and
+            numbers beside a Latin word (``iPhone 15``) are never converted.
+        keep_diacritics: keep short-vowel marks (fatha, damma, kasra, sukun, shadda). Tanvin on
+            alef (``اخیراً``) and hamza forms (``رؤسا``, ``خانهٔ``) are always kept.
+        punctuation: use Persian ``، ؛ ؟`` in Persian text and fix spacing around punctuation.
+    """
+
+    digits: DigitScript = "persian"
+    keep_diacritics: bool = False
+    punctuation: bool = True
+
+    def __post_init__(self) -> None:
+        if self.digits not in DIGIT_SCRIPTS:
+            raise OptionError(
+                f"digits={self.digits!r} is not a digit script; use one of "
+                f"{', '.join(DIGIT_SCRIPTS)}"
+            )
+
+    @classmethod
+    def from_kwargs(
+        cls, options: NormalizeOptions | None = None, **kwargs: Any
+    ) -> NormalizeOptions:
+        """Merge keyword overrides into ``options`` (or the defaults), rejecting unknown names."""
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(kwargs) - known)
+        if unknown:
+            raise OptionError(
+                f"unknown normalize option {unknown[0]!r}; "
+                f"known options: {', '.join(sorted(known))}"
+            )
+        base = options or cls()
+        if not kwargs:
+            return base
+        values = {f.name: getattr(base, f.name) for f in fields(cls)}
+        values.update(kwargs)
+        return cls(**values)
