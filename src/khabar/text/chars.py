@@ -177,7 +177,7 @@ def _beside_latin(text: str, matches: list[re.Match[str]], i: int) -> bool:
             continue
         other = matches[j]
         gap = text[other.end() : m.start()] if j < i else text[m.end() : other.start()]
-        if gap.strip(" ") == "" and other.group()[0].isascii() and other.group()[0].isalpha():
+        if gap.strip(" ") == "" and other.group()[0].isalpha():
             return True
     return False
 

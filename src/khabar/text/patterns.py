@@ -27,18 +27,35 @@ ANY_DIGIT = f"0-9{PERSIAN_DIGITS}{ARABIC_DIGITS}"
 # Arabic-script letter (base Arabic block + Persian/Urdu extensions + presentation forms).
 ARABIC_SCRIPT = "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
 
+# Letters of Latin (with its accented extensions), Greek and Cyrillic: foreign words and names
+# (Erdoğan, Jean-François, Москва) are protected like English ones.
+FOREIGN_LETTER = (
+    "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u04ff\u1e00-\u1eff"
+)
+_ALNUM = f"{FOREIGN_LETTER}0-9"
+
+# Each pattern may start only where a run of its characters starts (the look-behinds), and its
+# open-ended parts are bounded, so that long junk runs ("-----", "a--a--") stay linear.
 # Invisible format characters (bidi marks, ZWSP, BOM) end a URL: scraped pages put them right
 # after links, and they are never part of one.
 _URL_STOP = "\\s<>«»\"'(){}\\[\\]،؛\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff"
-URL = rf"(?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.)[^{_URL_STOP}]+(?<![.,!?:;)])"
-EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+_URL_TAIL = rf"[^{_URL_STOP}]+(?<![.,!?:;)])"
+URL = rf"(?<![A-Za-z0-9+.-])(?:[a-zA-Z][a-zA-Z0-9+.-]{{0,31}}://|www\.){_URL_TAIL}"
+EMAIL = (
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}"
+    r"@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,}"
+)
 HASHTAG = rf"#[\w{ZWNJ}]+"
 MENTION = r"@[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*"
-# A domain written bare (jahankhabari.ir, bbc.co.uk): Latin labels joined by dots.
-DOMAIN = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b"
-# A Latin word: an alphanumeric run with at least one Latin letter, joined inside by - _ . ' ’
-# (COVID-19, H2O, iPhone, U.S, O'Brien, 5G).
-LATIN_WORD = r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*(?:[-_.'’][A-Za-z0-9]+)*"
+# A domain written bare (jahankhabari.ir, bbc.co.uk/news/12): Latin labels joined by dots, and
+# perhaps a path.
+DOMAIN = (
+    r"(?<![A-Za-z0-9-])[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9-]{1,63})*"
+    rf"\.[A-Za-z]{{2,}}\b(?:/{_URL_TAIL})?"
+)
+# A foreign word: an alphanumeric run with at least one letter, joined inside by - _ . ' ’
+# (COVID-19, H2O, iPhone, U.S, O'Brien, 5G, Erdoğan).
+LATIN_WORD = rf"(?<![{_ALNUM}])[0-9]*[{FOREIGN_LETTER}][{_ALNUM}]*(?:[-_.'’][{_ALNUM}]+)*"
 # A number in any digit script with its inner separators (3.5, ۱۲٫۵, 1,200, ۱۴۰۲/۰۱/۱۲, ۲۱:۳۰,
 # 2025-01-17) and an optional percent sign.
 NUMBER = rf"[{ANY_DIGIT}]+(?:[.,٫٬/:\-][{ANY_DIGIT}]+)*(?:[%٪])?"
