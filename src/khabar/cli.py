@@ -17,7 +17,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, TextColumn, TransferSpeedColumn
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TransferSpeedColumn
 
 from khabar._version import __version__
 from khabar.errors import KhabarError
@@ -58,7 +58,7 @@ def _root(
 
 
 @contextmanager
-def _progress(source: str) -> Iterator[tuple[Progress | None, int | None]]:
+def _progress(source: str) -> Iterator[tuple[Progress | None, TaskID | None]]:
     """A byte progress bar on stderr, shown only when stderr is a terminal and size is known."""
     size = os.path.getsize(source) if source != "-" and os.path.isfile(source) else None
     if size is None or not sys.stderr.isatty():
@@ -90,9 +90,13 @@ def normalize(
             "--punctuation/--no-punctuation", help="Persian punctuation marks and spacing."
         ),
     ] = True,
+    zwnj: Annotated[
+        bool,
+        typer.Option("--zwnj/--no-zwnj", help="Restore half-spaces in glued and spaced words."),
+    ] = True,
     encoding: EncodingOpt = None,
 ) -> None:
-    """Repair Persian text: letters, digits, punctuation, spacing, invisible characters.
+    """Repair Persian text: half-spaces, letters, digits, punctuation, spacing, invisibles.
 
     Large files are streamed paragraph by paragraph in constant memory.
     """
@@ -103,6 +107,7 @@ def normalize(
         digits=digits,  # type: ignore[arg-type]  # validated by NormalizeOptions
         keep_diacritics=keep_diacritics,
         punctuation=punctuation,
+        zwnj=zwnj,
     )
     out = sys.stdout
     with _progress(source) as (bar, task):

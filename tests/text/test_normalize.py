@@ -17,6 +17,8 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 
 
 def norm(text: str, **options) -> str:
+    """The character-level stages only: half-space repair has its own tests (test_zwnj.py)."""
+    options.setdefault("zwnj", False)
     return normalize(text, **options).text
 
 
@@ -139,14 +141,15 @@ def test_sample_article_is_repaired_apart_from_half_spaces():
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="the shared seeds are not beside this checkout")
-def test_reference_article_corrected_form_is_a_fixed_point():
+@pytest.mark.parametrize("zwnj", [False, True])
+def test_reference_article_corrected_form_is_a_fixed_point(zwnj):
     corrected = next(SEEDS.glob("*.corrected.txt")).read_text("utf-8")
-    assert norm(corrected) == corrected
+    assert norm(corrected, zwnj=zwnj) == corrected
 
 
 def test_offsets_point_back_into_the_raw_text():
     raw = "وزير  گفت :« كتاب\u200fها »"
-    result = normalize(raw)
+    result = normalize(raw, zwnj=False)
     assert result.text == "وزیر گفت: «کتابها»"
     start = result.text.index("کتابها")
     assert result.raw_slice(start, start + len("کتابها")) == "كتاب\u200fها"
@@ -196,6 +199,7 @@ def test_any_string_normalizes_without_error(text):
     out = normalize(text)
     assert isinstance(out.text, str)
     assert normalize(out.text).text == out.text
+    assert norm(norm(text)) == norm(text)
 
 
 @settings(max_examples=300)
@@ -215,7 +219,7 @@ context_free_noise = st.text(
 @settings(max_examples=300)
 @given(context_free_noise)
 def test_every_word_maps_back_to_raw_text_that_normalizes_to_it(text):
-    result = normalize(text)
+    result = normalize(text, zwnj=False)
     pos = 0
     for word in result.text.split():
         start = result.text.index(word, pos)
@@ -227,7 +231,7 @@ def test_every_word_maps_back_to_raw_text_that_normalizes_to_it(text):
 @settings(max_examples=300)
 @given(persian_noise)
 def test_offset_map_is_monotone(text):
-    result = normalize(text)
+    result = normalize(text)  # all passes, half-spaces included
     ends = [result.to_raw(0, i)[1] for i in range(len(result.text) + 1)]
     assert ends == sorted(ends)
     starts = [result.to_raw(i, len(result.text))[0] for i in range(len(result.text) + 1)]

@@ -14,10 +14,11 @@ from khabar.text.chars import fold_characters, strip_invisibles
 from khabar.text.offsets import OffsetMap
 from khabar.text.options import NormalizeOptions
 from khabar.text.spacing import fix_spacing
+from khabar.text.zwnj import restore_zwnj
 
 Pass = Callable[[str, NormalizeOptions], tuple[str, OffsetMap]]
 
-PASSES: tuple[Pass, ...] = (strip_invisibles, fold_characters, fix_spacing)
+PASSES: tuple[Pass, ...] = (strip_invisibles, fold_characters, fix_spacing, restore_zwnj)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +72,8 @@ def normalize(text: str, options: NormalizeOptions | None = None, **overrides: A
     current = text
     mapping = OffsetMap.identity(len(text))
     for step in PASSES:
+        if step is restore_zwnj and not opts.zwnj:
+            continue
         current, step_map = step(current, opts)
         mapping = mapping.then(step_map)
     return Text(raw=text, text=current, offsets=mapping)

@@ -120,10 +120,11 @@ class OffsetMap:
             firsts = [marks[i][3]] if marks[i][2] == 0 else []
             seconds = [marks[i][3]] if marks[i][2] == 1 else []
             i += 1
-            # Overlapping edits fuse; so do touching ones when either is empty there, since
-            # an insertion or deletion at a boundary belongs to both sides.
+            # Overlapping edits fuse, and so do two empty ones at one point (a deletion by the
+            # first pass where the second inserts). Merely touching edits stay apart, so that a
+            # word keeps its own span beside a deleted space.
             while i < len(marks) and (
-                marks[i][0] < hi or (marks[i][0] == hi and (lo == hi or marks[i][1] == hi))
+                marks[i][0] < hi or (marks[i][0] == hi == lo and marks[i][1] == hi)
             ):
                 hi = max(hi, marks[i][1])
                 (firsts if marks[i][2] == 0 else seconds).append(marks[i][3])

@@ -23,11 +23,13 @@ class NormalizeOptions:
         keep_diacritics: keep short-vowel marks (fatha, damma, kasra, sukun, shadda). Tanvin on
             alef (``اخیراً``) and hamza forms (``رؤسا``, ``خانهٔ``) are always kept.
         punctuation: use Persian ``، ؛ ؟`` in Persian text and fix spacing around punctuation.
+        zwnj: restore half-spaces lost in glued (``میشود``) and spaced (``می شود``) words.
     """
 
     digits: DigitScript = "persian"
     keep_diacritics: bool = False
     punctuation: bool = True
+    zwnj: bool = True
 
     def __post_init__(self) -> None:
         if self.digits not in DIGIT_SCRIPTS:

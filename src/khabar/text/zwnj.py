@@ -1,0 +1,261 @@
+"""Half-space (ZWNJ) restoration: the last normalization pass.
+
+Scraped Persian loses its half-spaces two ways: glued (``میشود``, ``کتابها``, ``هستهای``) or
+spaced (``می شود``, ``کتاب ها``, ``هسته ای``). This pass repairs both, word by word:
+
+- a glued word is analysed as verb prefix + conjugated form (:mod:`khabar.text.verbs`), as stem
+  + affix (``ها``, ``تر``, ``ای`` …, recursively), as stem + productive second element
+  (``دهنده``, ``گیری`` …), or looked up among the compounds and attested written forms of the
+  lexicon (:mod:`khabar.text.lexicon`); words on the solid list are never split;
+- two words apart by one space are joined when the second is an affix (``ها``, ``ای`` after a
+  silent ``ه``, ``تر``), the first a verb prefix before a verb form, or the pair a compound whose
+  second part never stands alone (``گفت وگو``). Other spaced compounds (``رئیس جمهور``) keep
+  their space: both spellings are accepted, and choosing is not khabar's business.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+from typing import NamedTuple
+
+from khabar.text.lexicon import Affix, Lexicon, lexicon
+from khabar.text.offsets import OffsetMap, Rewriter
+from khabar.text.options import NormalizeOptions
+from khabar.text.patterns import NON_JOINING, ZWNJ
+from khabar.text.verbs import PREFIXES, PREVERBS, participles, split_verb, verb_bodies
+
+# A glued word this many times as frequent as its stem is a word of its own (تنها beside تن).
+WHOLE_WORD_RATIO = 0.5
+# An attested written form with a ZWNJ loses to its glued spelling when that is this many times
+# more frequent (همچنین beside هم‌چنین): such pairs are solid words some writers split.
+GLUED_DOMINANCE = 20.0
+# A productive compound's first element must be a common word: rare "words" in the frequency
+# list are often pieces of names (کومرسانت is no کوم + رسان + ت).
+MIN_FIRST_ELEMENT = 5e-6
+# How much likelier a participle with its auxiliary (رفته‌ایم) is than other readings.
+PARTICIPLE_BONUS = 3.0
+# Evidence weights of forms that are certain by construction.
+_CERTAIN = 1.0
+_RULE_WEIGHT = 1e-7  # a verb participle or form the frequency list does not know
+# Short function words that end in ه but never take ای/اند after a space (که ای کاش).
+_NOT_SILENT_H_STEMS = frozenset({"که", "چه", "نه", "به", "ره", "مه", "ده", "سه", "شه"})
+
+# Prefixes that are never words on their own when a space follows them.
+_BOUND_PREFIXES = frozenset({"بی"})
+# Prefixes split off an unknown glued word when the rest is a common word (بیپایه، کمدرآمد).
+_GLUED_PREFIXES = ("بی", "کم")
+
+_WORD_CHARS = "ءآأؤإئابتثجحخدذرزسشصضطظعغفقلمنهوپچژکگیۀةً\u0654" + ZWNJ
+_WORD_RE = re.compile(f"[{_WORD_CHARS}]+")
+
+
+class Analysis(NamedTuple):
+    form: str  # the written form, with its half-spaces
+    weight: float  # evidence that this is a word: a frequency, or a constant for rule forms
+    compound: bool = False  # a compound (not an affixed word): solid suffixes may follow
+
+
+def restore_zwnj(text: str, options: NormalizeOptions) -> tuple[str, OffsetMap]:
+    """Put half-spaces back into glued and spaced words."""
+    rw = Rewriter(text)
+    words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
+    firsts, seconds = _pair_triggers()
+    i = 0
+    while i < len(words):
+        start, end, word = words[i]
+        # Join to the following words while they attach (سخت گیرانه تر → سخت‌گیرانه‌تر).
+        written = None
+        while i + 1 < len(words):
+            n_start, n_end, n_word = words[i + 1]
+            if n_start != end + 1 or text[end] != " ":
+                break
+            if not (word in firsts or n_word in seconds):
+                break
+            joined = join_pair(word, n_word)
+            if joined is None:
+                break
+            first, separator, second = joined
+            written = first + separator + second  # ``first`` is the whole word so far
+            word, end = word + separator + n_word, n_end
+            i += 1
+        if written is not None:
+            rw.replace(start, end, written)
+        else:
+            repaired = repair_word(word)
+            if repaired != word:
+                rw.replace(start, end, repaired)
+        i += 1
+    return rw.apply()
+
+
+@cache
+def _pair_triggers() -> tuple[frozenset[str], frozenset[str]]:
+    """Words that can only join a neighbour: verb prefixes first; affixes and bound parts second.
+
+    A cheap filter, so that most pairs of words are never analysed.
+    """
+    lex = lexicon()
+    seconds = {a.text for a in lex.affixes if a.after != "solid"} | lex.spaced_second_elements
+    for form in (*lex.compounds.values(), *(w for w, _ in lex.written.values())):
+        seconds.add(form.rsplit(ZWNJ, 1)[-1])
+    return _verb_prefix_words(), frozenset(seconds)
+
+
+@lru_cache(maxsize=1 << 16)
+def repair_word(word: str) -> str:
+    """The written form of one word (``رئیسجمهوری`` → ``رئیس‌جمهوری``); unknown words as given."""
+    if ZWNJ in word:
+        return ZWNJ.join(repair_word(piece) if piece else piece for piece in word.split(ZWNJ))
+    found = analyze(word)
+    return found.form if found is not None else word
+
+
+@lru_cache(maxsize=1 << 16)
+def analyze(word: str) -> Analysis | None:
+    """The best reading of a glued word, or None when it is not a word khabar can vouch for."""
+    lex = lexicon()
+    if word in lex.solid:
+        return Analysis(word, _CERTAIN)
+    if word in lex.compounds:
+        return Analysis(lex.compounds[word], _CERTAIN, compound=True)
+    verb = split_verb(word)
+    if verb is not None:
+        return Analysis(verb, _CERTAIN)
+    glued = lex.freq.get(word, 0.0)
+    attested = lex.written.get(word)
+    if attested is not None and attested[1] * GLUED_DOMINANCE >= glued:
+        return Analysis(attested[0], attested[1], compound=True)
+    splits = _affix_splits(word, glued, lex) + _compound_splits(word, glued, lex)
+    if not splits and glued == 0.0:
+        splits = _prefix_splits(word, lex)
+    if splits:
+        return max(splits, key=lambda a: a.weight)
+    if glued > 0:
+        return Analysis(word, glued)
+    if word in participles():
+        return Analysis(word, _RULE_WEIGHT)
+    return None
+
+
+def _affix_splits(word: str, glued: float, lex: Lexicon) -> list[Analysis]:
+    """Readings of ``word`` as a known stem plus an affix written after a half-space."""
+    found = []
+    for affix in lex.affixes:
+        if not word.endswith(affix.text) or len(word) - len(affix.text) < 2:
+            continue
+        stem = word[: -len(affix.text)]
+        if not _may_attach(stem, affix, lex):
+            continue
+        base = analyze(stem)
+        if base is None or glued >= WHOLE_WORD_RATIO * base.weight:
+            continue
+        if affix.after == "solid":
+            if not base.compound:  # only a compound's half-space needs carrying over
+                continue
+            separator = ""
+        else:
+            separator = "" if stem[-1] in NON_JOINING else ZWNJ
+        weight = base.weight * affix.weight
+        if affix.after != "joining" and stem in participles():
+            weight *= PARTICIPLE_BONUS  # گفته‌اند: a participle with its auxiliary
+        found.append(Analysis(base.form + separator + affix.text, weight))
+    return found
+
+
+def _may_attach(stem: str, affix: Affix, lex: Lexicon) -> bool:
+    """Whether ``affix`` can follow ``stem`` at all, before any frequency is consulted."""
+    if affix.after in {"vowel", "silent-h"}:
+        if stem.endswith("ه"):
+            return stem not in _NOT_SILENT_H_STEMS
+        # After ی only on longer stems, and not after the glide of ا/و (بقایای is بقایا + ی).
+        return (
+            affix.after == "vowel"
+            and stem.endswith("ی")
+            and len(stem) >= 3
+            and (stem[-2] not in "او")
+        )
+    if affix.family == "comparative":
+        return stem + "تر" not in lex.solid  # بیشتر، بیشتری، بیشترین stay solid
+    return True
+
+
+def _compound_splits(word: str, glued: float, lex: Lexicon) -> list[Analysis]:
+    """Readings of ``word`` as a known word plus a productive second element (نشان‌دهنده)."""
+    found = []
+    for second in lex.second_elements:
+        first = word[: -len(second)]
+        if not word.endswith(second) or len(first) < 3 or first[-1] in NON_JOINING:
+            continue
+        base = analyze(first)
+        if (
+            base is None
+            or base.weight < MIN_FIRST_ELEMENT
+            or glued >= WHOLE_WORD_RATIO * base.weight
+        ):
+            continue
+        found.append(Analysis(base.form + ZWNJ + second, base.weight))
+    return found
+
+
+def _prefix_splits(word: str, lex: Lexicon) -> list[Analysis]:
+    """Readings of an unknown glued word as a bound prefix and a word (بیپایه → بی‌پایه).
+
+    Only for words the frequency list has never seen, and only with common parts, so that rare
+    names are not cut into pieces.
+    """
+    found = []
+    for prefix in _GLUED_PREFIXES:
+        rest = analyze(word[len(prefix) :]) if word.startswith(prefix) else None
+        if rest is not None and len(word) - len(prefix) >= 3 and rest.weight >= MIN_FIRST_ELEMENT:
+            found.append(Analysis(prefix + ZWNJ + rest.form, rest.weight, compound=True))
+    return found
+
+
+@cache
+def _verb_prefix_words() -> frozenset[str]:
+    """The words a spaced verb prefix can be: می، نمی، برمی، درنمی …"""
+    return frozenset(p + m for p in ("", *PREVERBS) for m in PREFIXES)
+
+
+def join_pair(first: str, second: str) -> tuple[str, str, str] | None:
+    """How two words apart by one space are written, when they are one word; else None.
+
+    Returns the first word, the separator that replaces the space ("" or a ZWNJ) and the second.
+    """
+    lex = lexicon()
+    if ZWNJ in second:
+        return None
+    if first in _verb_prefix_words():
+        body = verb_bodies().get(second)
+        preverb = first[: -len("می")].removesuffix("ن")
+        if body is not None and (not preverb or preverb in body[1]):
+            return first, ZWNJ, body[0]
+        return None
+    glued = first.replace(ZWNJ, "") + second
+    if glued in lex.solid:  # بیش تر → بیشتر
+        return first, "", second
+    last = first[-1]
+    separator = "" if last in NON_JOINING else ZWNJ
+    stem = first.replace(ZWNJ, "")
+    for affix in lex.affixes:
+        if affix.text != second or affix.after == "solid" or len(stem) < 2:
+            continue
+        if not _may_attach(stem, affix, lex) or (affix.after != "joining" and len(stem) < 3):
+            continue
+        if affix.family == "comparative" and analyze(stem) is None:
+            continue
+        return repair_word(first), separator, second
+    if not separator:
+        return None
+    # Derivation rather than two free words: a productive second element (تأمین کننده), or a
+    # compound whose second part is rarely a word on its own (گفت وگو، بین المللی) or whose
+    # first part is a prefix (بی سابقه). Free-word compounds (رئیس جمهور) keep their space.
+    if second in lex.spaced_second_elements and len(stem) >= 3 and analyze(stem) is not None:
+        return repair_word(first), ZWNJ, second
+    if glued in lex.compounds or glued in lex.written:
+        # Arabic article compounds (فوق العاده، بین المللی) are one word in Persian.
+        bound = lex.known(glued) > lex.freq.get(second, 0.0) or second.startswith("ال")
+        if bound or stem in _BOUND_PREFIXES:
+            return first, ZWNJ, second
+    return None

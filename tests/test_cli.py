@@ -1,0 +1,121 @@
+"""The khabar command: real processes, real files, Persian text we wrote."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+Z = "\u200c"
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [sys.executable, "-m", "khabar", *args],
+        input=stdin,
+        capture_output=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_version():
+    from khabar import __version__
+
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.decode().strip() == f"khabar {__version__}"
+
+
+def test_normalize_the_sample_article():
+    result = run("normalize", str(ROOT / "samples" / "article.txt"))
+    assert result.returncode == 0, result.stderr.decode()
+    gold = (ROOT / "samples" / "article.corrected.txt").read_text("utf-8")
+    assert result.stdout.decode("utf-8") == gold
+
+
+def test_normalize_from_stdin_with_latin_digits():
+    result = run("normalize", "--digits", "latin", "-", stdin="سال ۱۴۰۳ و تورم ٣.٥ درصد".encode())
+    assert result.stdout.decode("utf-8") == "سال 1403 و تورم 3.5 درصد\n"
+
+
+def test_normalize_without_half_space_repair():
+    result = run("normalize", "--no-zwnj", "-", stdin="كتابها ميشود".encode())
+    assert result.stdout.decode("utf-8") == "کتابها میشود\n"
+
+
+def test_normalize_windows_1256_file(tmp_path):
+    path = tmp_path / "old.txt"
+    path.write_bytes("وزير امور خارجه روز دوشنبه 12 آبان به مسكو رفت.".encode("cp1256"))
+    result = run("normalize", str(path))
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stdout.decode("utf-8") == "وزیر امور خارجه روز دوشنبه ۱۲ آبان به مسکو رفت.\n"
+
+
+def test_normalize_streams_paragraphs_of_a_large_file(tmp_path):
+    paragraph = "ايران و روسيه گفتگوهاي تازه اي را آغاز كردند ."
+    path = tmp_path / "big.txt"
+    path.write_text("\n\n".join([paragraph] * 3000), "utf-8")
+    result = run("normalize", str(path))
+    assert result.returncode == 0
+    paragraphs = result.stdout.decode("utf-8").strip("\n").split("\n\n")
+    assert len(paragraphs) == 3000
+    assert set(paragraphs) == {f"ایران و روسیه گفتگوهای تازه{Z}ای را آغاز کردند."}
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        (["normalize", "no-such-file.txt"], None, "no-such-file.txt"),
+        (["normalize", "--digits", "roman", "-"], "متن".encode(), "digits='roman'"),
+        (["normalize", "--encoding", "klingon", "-"], "متن".encode(), "klingon"),
+        (["normalize", "-"], bytes(range(256)) * 8, "<stdin>"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_code_2(args, stdin, message):
+    result = run(*args, stdin=stdin)
+    err = result.stderr.decode("utf-8")
+    assert result.returncode == 2
+    assert message in err
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_binary_file_is_refused(tmp_path):
+    path = tmp_path / "picture.png"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    result = run("normalize", str(path))
+    assert result.returncode == 2
+    assert "picture.png" in result.stderr.decode()
+    assert result.stdout == b""
+
+
+def test_tokenize_prints_one_sentence_per_line():
+    text = "او گفت : «فردا می آیم» . سپس رفت! آیا برمی گردد؟\nبند دوم"
+    result = run("tokenize", "-", stdin=text.encode())
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stdout.decode("utf-8").splitlines() == [
+        f"او گفت: «فردا می{Z}آیم».",
+        "سپس رفت!",
+        f"آیا برمی{Z}گردد؟",
+        "بند دوم",
+    ]
+
+
+def test_tokenize_json_spans_point_into_the_raw_input():
+    raw = "وزير  گفت :« كتابها را ديدم »"  # glued: the word repaired is one token
+    result = run("tokenize", "--json", "-", stdin=raw.encode())
+    doc = json.loads(result.stdout.decode("utf-8"))
+    tokens = doc["sentences"][0]["tokens"]
+    by_text = {t["text"]: t for t in tokens}
+    book = by_text[f"کتاب{Z}ها"]
+    assert raw[book["start"] : book["end"]] == "كتابها"
+    assert by_text["«"]["kind"] == "punct"
+    assert raw[by_text["وزیر"]["start"] : by_text["وزیر"]["end"]] == "وزير"

@@ -1,0 +1,203 @@
+"""Half-space restoration: glued and spaced words, both what must join and what must not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from khabar import normalize
+from khabar.text.verbs import split_verb
+
+Z = "\u200c"
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def norm(text: str, **options) -> str:
+    return normalize(text, **options).text
+
+
+MUST_JOIN = [
+    # verb prefixes, all persons and tenses, negation, preverbs, perfect forms
+    ("میشود", f"می{Z}شود"),
+    ("نمیکند", f"نمی{Z}کند"),
+    ("میگویند", f"می{Z}گویند"),
+    ("میآید", f"می{Z}آید"),
+    ("میزنی", f"می{Z}زنی"),
+    ("میورزند", f"می{Z}ورزند"),
+    ("نمیدانستیم", f"نمی{Z}دانستیم"),
+    ("برمیگردد", f"برمی{Z}گردد"),
+    ("درمییابد", f"درمی{Z}یابد"),
+    ("برنمیگشتیم", f"برنمی{Z}گشتیم"),
+    ("میرفتهاند", f"می{Z}رفته{Z}اند"),
+    ("میگویمش", f"می{Z}گویمش"),
+    ("میتوان", f"می{Z}توان"),
+    # plurals after joining letters
+    ("کتابها", f"کتاب{Z}ها"),
+    ("تنشهای", f"تنش{Z}های"),
+    ("گزارشهایی", f"گزارش{Z}هایی"),
+    ("آنها", f"آن{Z}ها"),
+    ("دولتهایشان", f"دولت{Z}هایشان"),
+    ("نگرانیهایی", f"نگرانی{Z}هایی"),
+    # ای، اند، ام after a silent ه
+    ("هستهای", f"هسته{Z}ای"),
+    ("منطقهای", f"منطقه{Z}ای"),
+    ("گفتهاند", f"گفته{Z}اند"),
+    ("شدهام", f"شده{Z}ام"),
+    ("رفتهایم", f"رفته{Z}ایم"),
+    # comparatives
+    ("مهمترین", f"مهم{Z}ترین"),
+    ("بزرگتر", f"بزرگ{Z}تر"),
+    # compounds, and affixes on compounds
+    ("رئیسجمهوری", f"رئیس{Z}جمهوری"),
+    ("نشاندهنده", f"نشان{Z}دهنده"),
+    ("تعیینکننده", f"تعیین{Z}کننده"),
+    ("گفتوگو", f"گفت{Z}وگو"),
+    ("بینالمللی", f"بین{Z}المللی"),
+    ("توافقنامه", f"توافق{Z}نامه"),
+    ("بهطور", f"به{Z}طور"),
+    ("سختگیرانهتر", f"سخت{Z}گیرانه{Z}تر"),
+    ("گفتوگوهای", f"گفت{Z}وگوهای"),
+]
+
+MUST_NOT_JOIN = [
+    # words that merely start with می / نمی
+    "میلیون",
+    "میدان",
+    "میز",
+    "میراث",
+    "میانه",
+    "نمایش",
+    "نماینده",
+    "نمیر",
+    "میسر",
+    "میگو",
+    "میهمان",
+    "میلاد",
+    "میرحسین",
+    "میزان",
+    # words that merely end in ها
+    "تنها",
+    "رها",
+    "بها",
+    "نهایت",
+    "انتها",
+    "فقها",
+    # words that merely end in تر, and the lexicalized comparatives
+    "دختر",
+    "کبوتر",
+    "دفتر",
+    "ستر",
+    "بیشتر",
+    "کمتر",
+    "بهتر",
+    "بدتر",
+    # plurals after non-joining letters are solid
+    "بندرها",
+    "پهپادهای",
+    "باورهای",
+    "کشورها",
+    "خودروها",
+    # solid words
+    "همچنین",
+]
+
+
+@pytest.mark.parametrize(("glued", "written"), MUST_JOIN)
+def test_glued_words_get_their_half_space(glued, written):
+    assert norm(glued) == written
+
+
+@pytest.mark.parametrize(("glued", "written"), MUST_JOIN)
+def test_correct_words_are_left_alone(glued, written):
+    assert norm(written) == written
+
+
+@pytest.mark.parametrize("word", MUST_NOT_JOIN)
+def test_words_that_must_stay_solid(word):
+    assert norm(word) == word
+
+
+@pytest.mark.parametrize(
+    ("spaced", "written"),
+    [
+        ("او می شود", f"او می{Z}شود"),
+        ("نمی دانستیم", f"نمی{Z}دانستیم"),
+        ("کتاب ها را", f"کتاب{Z}ها را"),
+        ("کشور ها", "کشورها"),  # no half-space after a non-joining letter: one word
+        ("برنامه هسته ای", f"برنامه هسته{Z}ای"),
+        ("گفته اند که", f"گفته{Z}اند که"),
+        ("مهم ترین", f"مهم{Z}ترین"),
+        ("بیش تر", "بیشتر"),  # lexicalized comparative
+        ("گفت وگو", f"گفت{Z}وگو"),  # a second part that is no word on its own
+        ("بین المللی", f"بین{Z}المللی"),
+    ],
+)
+def test_spaced_words_are_joined(spaced, written):
+    assert norm(spaced) == written
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "رئیس جمهور",  # spaced compounds keep their space
+        "به طور جدی",
+        "گفته است",  # ه است stays apart
+        "که ای کاش",  # vocative ای after a function word
+        "می گو",  # a bare stem after می is no verb form
+        "iPhone 15 و Galaxy",  # Latin is never touched
+    ],
+)
+def test_spaced_words_that_stay_apart(text):
+    assert norm(text) == text
+
+
+def test_zwnj_restoration_can_be_switched_off():
+    assert norm("میشود", zwnj=False) == "میشود"
+
+
+def test_never_a_half_space_after_a_non_joining_letter():
+    out = norm("پهپادهای ایرانی و بندرهای کشورها و دیدارهای رسمی")
+    assert all(out[i - 1] not in "ادذرزژو" for i, c in enumerate(out) if c == Z)
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("میشود", f"می{Z}شود"),
+        ("میدان", None),
+        ("برمیگردد", f"برمی{Z}گردد"),
+        ("میسر", None),
+        ("درمیشود", None),
+    ],  # در does not combine with شد
+)
+def test_verb_analysis(word, expected):
+    assert split_verb(word) == expected
+
+
+def test_sample_article_is_fully_repaired():
+    raw = (ROOT / "samples" / "article.txt").read_text("utf-8")
+    gold = (ROOT / "samples" / "article.corrected.txt").read_text("utf-8")
+    assert norm(raw) == gold
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the shared seeds are not beside this checkout")
+def test_reference_article_gets_all_its_half_spaces_back():
+    raw = next(p for p in SEEDS.glob("*.txt") if not p.name.endswith(".corrected.txt"))
+    gold = raw.with_name(raw.stem + ".corrected.txt").read_text("utf-8")
+    assert norm(raw.read_text("utf-8")) == gold
+
+
+_WORDS = [w for _, w in MUST_JOIN] + MUST_NOT_JOIN + ["و", "در", "به", "که", "را", "است"]
+
+
+@settings(max_examples=200)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=12), st.data())
+def test_glued_sentences_round_trip(words, data):
+    """Any sentence of known words, glued, comes back exactly; correct text is a fixed point."""
+    sentence = " ".join(words)
+    assert norm(sentence) == sentence
+    assert norm(sentence.replace(Z, "")) == sentence
