@@ -19,9 +19,11 @@ from khabar.text.offsets import OffsetMap, Rewriter
 from khabar.text.options import NormalizeOptions
 from khabar.text.patterns import (
     ARABIC_DIGITS,
+    FOREIGN_LETTER,
     LATIN_DIGITS,
     NON_JOINING,
-    NUMBER,
+    NUMBER_RE,
+    NUMBER_SEPARATORS,
     PERSIAN_DIGITS,
     PROTECTED_RE,
     ZWNJ,
@@ -105,17 +107,33 @@ _DIGIT_TABLES = {
 }
 
 
+# Digits that a digit script must convert (none for "keep").
+_FOREIGN_DIGITS = {"persian": LATIN_DIGITS + ARABIC_DIGITS, "latin": PERSIAN_DIGITS + ARABIC_DIGITS}
+
+
 @cache
-def _fold_regex() -> re.Pattern[str]:
+def _foldable() -> str:
     table = char_table()
-    foldable = "".join(
+    return "".join(
         sorted(set(table.fold) | set(table.forms) | table.marks | {FATHATAN, HAMZA_ABOVE})
     )
+
+
+@cache
+def _hit_regex(digits: str) -> re.Pattern[str]:
+    """Where folding may have work: a foldable character, a digit of another script, or the
+    first character of a span that must stay intact. One character class, so the engine skips
+    everything else at C speed."""
+    convert = _FOREIGN_DIGITS.get(digits, "")
+    return re.compile(f"[{re.escape(_foldable() + convert)}{FOREIGN_LETTER}@#]")
+
+
+@cache
+def _run_regex() -> re.Pattern[str]:
+    """A run of foldable characters, with a hamza carrier before it and an alef after it (so
+    that ``یٔ`` can merge and ``اخیرًا`` can be reordered within the run)."""
     carriers = "".join(HAMZA_CARRIERS)
-    return re.compile(
-        f"(?P<prot>{PROTECTED_RE.pattern})|(?P<num>{NUMBER})"
-        f"|(?P<fix>[{carriers}]?[{re.escape(foldable)}]+{ALEF}?)"
-    )
+    return re.compile(f"[{carriers}]?[{re.escape(_foldable())}]+{ALEF}?")
 
 
 @cache
@@ -155,31 +173,55 @@ def _zwnj_fits(text: str, start: int, end: int, table: CharTable) -> bool:
 
 
 def fold_characters(text: str, options: NormalizeOptions) -> tuple[str, OffsetMap]:
-    """Fold look-alike letters, marks, invisibles and digits; leave protected spans intact."""
+    """Fold look-alike letters, marks and digits; leave protected spans intact."""
     table = char_table()
     rw = Rewriter(text)
-    matches = list(_fold_regex().finditer(text))
+    hits = _hit_regex(options.digits)
     digits = _DIGIT_TABLES.get(options.digits)
-    for i, m in enumerate(matches):
-        kind = m.lastgroup
-        if kind == "fix":
-            _fold_run(text, m.start(), m.end(), table, options, rw)
-        elif kind == "num" and digits is not None and not _beside_latin(text, matches, i):
-            rw.replace(m.start(), m.end(), m.group().translate(digits))
+    runs = _run_regex()
+    pos = 0
+    while (hit := hits.search(text, pos)) is not None:
+        start = hit.start()
+        protected = PROTECTED_RE.match(text, start)
+        if protected is not None:
+            pos = protected.end()
+            continue
+        number = NUMBER_RE.match(text, _number_start(text, start)) if digits else None
+        if number is not None and number.end() > start:
+            if not _beside_latin(text, number.start(), number.end()):
+                rw.replace(number.start(), number.end(), number.group().translate(digits))
+            pos = number.end()
+            continue
+        if start > pos and text[start - 1] in HAMZA_CARRIERS:
+            start -= 1  # the run takes its hamza carrier along
+        run = runs.match(text, start)
+        if run is None:  # a foreign letter that starts no protected span, or a lone digit
+            pos = hit.end()
+            continue
+        _fold_run(text, run.start(), run.end(), table, options, rw)
+        pos = run.end()
     return rw.apply()
 
 
-def _beside_latin(text: str, matches: list[re.Match[str]], i: int) -> bool:
+def _number_start(text: str, pos: int) -> int:
+    """Where the number holding the digit at ``pos`` begins."""
+    while pos > 0 and (
+        text[pos - 1].isdigit()
+        or (text[pos - 1] in NUMBER_SEPARATORS and pos > 1 and text[pos - 2].isdigit())
+    ):
+        pos -= 1
+    return pos
+
+
+def _beside_latin(text: str, start: int, end: int) -> bool:
     """True when a number belongs to Latin text (``iPhone 15``, ``15 GB``): keep its digits."""
-    m = matches[i]
-    for j in (i - 1, i + 1):
-        if not 0 <= j < len(matches) or matches[j].lastgroup != "prot":
-            continue
-        other = matches[j]
-        gap = text[other.end() : m.start()] if j < i else text[m.end() : other.start()]
-        if gap.strip(" ") == "" and other.group()[0].isalpha():
-            return True
-    return False
+    left = text[:start].rstrip(" ")[-1:]
+    right = text[end:].lstrip(" ")[:1]
+    return _is_foreign_letter(left) or _is_foreign_letter(right)
+
+
+def _is_foreign_letter(ch: str) -> bool:
+    return bool(ch) and ch.isalpha() and not ("\u0600" <= ch <= "\u06ff" or ch >= "\ufb50")
 
 
 def _fold_run(
@@ -187,7 +229,7 @@ def _fold_run(
 ) -> None:
     """Rewrite one run of foldable characters, deciding the context-dependent ones.
 
-    The run may begin with a hamza carrier letter and end with an alef (see ``_fold_regex``),
+    The run may begin with a hamza carrier letter and end with an alef (see ``_run_regex``),
     so that ``یٔ`` can merge into ``ئ`` and ``اخیرًا`` can become ``اخیراً`` within the run.
     """
     before = text[start - 1] if start > 0 else ""

@@ -58,7 +58,8 @@ DOMAIN = (
 LATIN_WORD = rf"(?<![{_ALNUM}])[0-9]*[{FOREIGN_LETTER}][{_ALNUM}]*(?:[-_.'’][{_ALNUM}]+)*"
 # A number in any digit script with its inner separators (3.5, ۱۲٫۵, 1,200, ۱۴۰۲/۰۱/۱۲, ۲۱:۳۰,
 # 2025-01-17) and an optional percent sign.
-NUMBER = rf"[{ANY_DIGIT}]+(?:[.,٫٬/:\-][{ANY_DIGIT}]+)*(?:[%٪])?"
+NUMBER_SEPARATORS = ".,٫٬/:-"
+NUMBER = rf"[{ANY_DIGIT}]+(?:[{re.escape(NUMBER_SEPARATORS)}][{ANY_DIGIT}]+)*(?:[%٪])?"
 
 # Spans the normalizer must copy unchanged (only spacing around them may change).
 PROTECTED_RE = re.compile(f"{URL}|{EMAIL}|{HASHTAG}|{MENTION}|{DOMAIN}|{LATIN_WORD}")

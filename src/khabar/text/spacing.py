@@ -8,12 +8,11 @@ addresses, Latin words and numbers (whose dots, commas and colons are not punctu
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from khabar.text.chars import char_table
 from khabar.text.offsets import OffsetMap, Rewriter
 from khabar.text.options import NormalizeOptions
-from khabar.text.patterns import NUMBER, PERSIAN_DIGITS, PROTECTED_RE
+from khabar.text.patterns import NUMBER_RE, PERSIAN_DIGITS, PROTECTED_RE
 
 # Punctuation that takes no space before it and one after it.
 CLOSERS = "،؛؟!.:»),;?…]"
@@ -29,33 +28,97 @@ _P = f"[{re.escape(PUNCT)}]"
 _MARK_IN_SITE = re.compile(f"{_H}*({_P})")
 
 
-@cache
-def _site_regex() -> re.Pattern[str]:
-    return re.compile(
-        f"(?P<prot>{PROTECTED_RE.pattern})|(?P<num>{NUMBER})"
-        rf"|(?P<edge>\A\s+|\s+\Z)"
-        rf"|(?P<punct>{_H}*{_P}(?:{_H}*{_P})*{_H}*)"
-        rf"|(?P<lines>{_H}*[{_LINE_BREAKS}]\s*)"
-        rf"|(?P<spaces>{_H}{{2,}}|[^\S {_LINE_BREAKS}])"
-    )
+_SITE_CHARS = frozenset(PUNCT) | frozenset(" \t\u00a0")
+_PERSIAN = f"\u0620-\u06ff\ufb50-\ufdff\ufe70-\ufefc{PERSIAN_DIGITS}"
+_C = f"[{re.escape(CLOSERS)}]"
+_O = f"[{re.escape(OPENERS)}]"
+
+
+_HIT = re.compile(
+    # Every branch starts with one character class, so that the engine skips the rest of the
+    # text at C speed; what needs context is checked afterwards.
+    rf"{_H}(?=[\s{re.escape(CLOSERS)}])"  # a space before a space, a line break or a closer
+    rf"|[{_LINE_BREAKS}]"
+    rf"|{_C}(?=[{_PERSIAN}«(\[])"  # a closer glued to the next word
+    rf"|{_O}"  # an opener: glued to the previous word, or a space after it?
+    rf"|[,;?]"  # a Latin mark: after Persian text?
+)
+_SITE = re.compile(
+    rf"(?P<lines>{_H}*[{_LINE_BREAKS}]\s*)"
+    rf"|(?P<punct>{_H}*{_P}(?:{_H}*{_P})*{_H}*)"
+    rf"|(?P<spaces>{_H}+)"
+)
+_PERSIAN_RE = re.compile(f"[{_PERSIAN}]")
 
 
 def fix_spacing(text: str, options: NormalizeOptions) -> tuple[str, OffsetMap]:
-    """Collapse whitespace and space punctuation the Persian way."""
+    """Collapse whitespace and space punctuation the Persian way.
+
+    A regex finds the places that may be wrong; each is widened to its whole site (a run of
+    spaces and line breaks, or of punctuation with the spaces around it) and rewritten, unless
+    it lies inside a number, URL or Latin word, whose dots, commas and colons are no
+    punctuation.
+    """
     rw = Rewriter(text)
     letters = char_table().letters
-    for m in _site_regex().finditer(text):
-        kind = m.lastgroup
-        start, end = m.start(), m.end()
-        if kind == "edge":
-            rw.replace(start, end, "\n" if start > 0 and _breaks(m.group()) else "")
-        elif kind == "lines":
-            rw.replace(start, end, "\n\n" if _breaks(m.group()) > 1 else "\n")
+    done = len(text) - len(text.lstrip())
+    if done:
+        rw.replace(0, done, "")
+    pos = done
+    while (hit := _HIT.search(text, pos)) is not None:
+        if not _needs_work(text, hit.start(), hit.end()):
+            pos = hit.end()
+            continue
+        start = hit.start()
+        while start > done and text[start - 1] in _SITE_CHARS:
+            start -= 1
+        site = _SITE.match(text, start)
+        if site is None:  # pragma: no cover - every hit starts or ends a site
+            pos = hit.end()
+            continue
+        end, kind = site.end(), site.lastgroup
+        if kind == "lines":
+            breaks = _breaks(site.group())
+            tail = end == len(text)
+            rw.replace(start, end, ("\n" if breaks else "") if tail else "\n" * min(breaks, 2))
         elif kind == "spaces":
-            rw.replace(start, end, " ")
-        elif kind == "punct" and options.punctuation:
+            rw.replace(start, end, "" if end == len(text) else " ")
+        elif options.punctuation and not _protected(text, start, end):
             _respace_punct(text, start, end, letters, rw)
+        # A site found by widening may end before the hit (a period before a line break):
+        # then the hit is looked at again from there.
+        done = pos = end
     return rw.apply()
+
+
+def _needs_work(text: str, start: int, end: int) -> bool:
+    """For the context-dependent hits: is anything really wrong here?"""
+    ch = text[start]
+    if ch in OPENERS:  # glued to a Persian word or closer before it, or a space after it
+        before = text[start - 1] if start else ""
+        after = text[end] if end < len(text) else ""
+        glued = bool(before) and (before in CLOSERS or _PERSIAN_RE.match(before) is not None)
+        return glued or after in " \t"
+    if ch in ",;?":  # a Latin mark after Persian text, or with a space before it
+        before = text[start - 1] if start else ""
+        return bool(before) and (before.isspace() or _PERSIAN_RE.match(before) is not None)
+    return True
+
+
+def _protected(text: str, start: int, end: int) -> bool:
+    """Whether a punctuation site lies inside a number, URL, e-mail or Latin word."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    if not ((before.isascii() and before.isalnum()) or before.isdigit()):
+        return False
+    window_start = max(0, start - 256)
+    window = text[window_start : end + 256]
+    for pattern in (NUMBER_RE, PROTECTED_RE):
+        for m in pattern.finditer(window):
+            s, e = m.start() + window_start, m.end() + window_start
+            if s < end and e > start and (after.isalnum() or e > start + 1):
+                return True
+    return False
 
 
 def _breaks(ws: str) -> int:
@@ -80,8 +143,8 @@ def _respace_punct(text: str, start: int, end: int, letters: frozenset[str], rw:
     pieces = [(m.start(), m.start(1), m.group(1)) for m in _MARK_IN_SITE.finditer(text, start, end)]
     previous = ""
     for gap_start, pos, mark in pieces:
-        if not previous:  # before the run: a space only before an opener that follows a word
-            want = " " if mark in OPENERS and before and not before.isspace() else ""
+        if not previous:  # before the run: a space only before an opener after Persian text
+            want = " " if mark in OPENERS and before and (persian or before in CLOSERS) else ""
         else:  # inside the run: a space only between a closer and an opener (": «")
             want = " " if previous in CLOSERS and mark in OPENERS else ""
         rw.replace(gap_start, pos, want)

@@ -23,6 +23,7 @@ from khabar.text.lexicon import Affix, Lexicon, lexicon
 from khabar.text.offsets import OffsetMap, Rewriter
 from khabar.text.options import NormalizeOptions
 from khabar.text.patterns import NON_JOINING, ZWNJ
+from khabar.text.trie import trie_pattern
 from khabar.text.verbs import PREFIXES, PREVERBS, participles, split_verb, verb_bodies
 
 # A glued word this many times as frequent as its stem is a word of its own (تنها beside تن).
@@ -46,9 +47,6 @@ _BOUND_PREFIXES = frozenset({"بی"})
 # Prefixes split off an unknown glued word when the rest is a common word (بیپایه، کمدرآمد).
 _GLUED_PREFIXES = ("بی", "کم")
 
-_WORD_CHARS = "ءآأؤإئابتثجحخدذرزسشصضطظعغفقلمنهوپچژکگیۀةً\u0654" + ZWNJ
-_WORD_RE = re.compile(f"[{_WORD_CHARS}]+")
-
 
 class Analysis(NamedTuple):
     form: str  # the written form, with its half-spaces
@@ -57,49 +55,98 @@ class Analysis(NamedTuple):
 
 
 def restore_zwnj(text: str, options: NormalizeOptions) -> tuple[str, OffsetMap]:
-    """Put half-spaces back into glued and spaced words."""
+    """Put half-spaces back into glued and spaced words.
+
+    Only words whose shape allows a repair are looked at (see :func:`_candidates`); a regex finds
+    them, so the many words that cannot change cost no Python at all.
+    """
     rw = Rewriter(text)
-    words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
+    candidates = _candidates()
     firsts, seconds = _pair_triggers()
-    i = 0
-    while i < len(words):
-        start, end, word = words[i]
-        # Join to the following words while they attach (سخت گیرانه تر → سخت‌گیرانه‌تر).
-        written = None
-        while i + 1 < len(words):
-            n_start, n_end, n_word = words[i + 1]
-            if n_start != end + 1 or text[end] != " ":
-                break
+    pos = 0
+    while (m := candidates.search(text, pos)) is not None:
+        start = m.start()
+        if m.lastgroup != "pair":
+            word = m.group()
+            repaired = repair_word(word)
+            if repaired != word:
+                rw.replace(start, m.end(), repaired)
+            pos = m.end()
+            continue
+        # A pair: join to the following words while they attach (سخت گیرانه تر).
+        end = start + m.group().index(" ")
+        word, written = text[start:end], None
+        while (nxt := _NEXT_WORD.match(text, end)) is not None:
+            n_word = nxt.group(1)
             if not (word in firsts or n_word in seconds):
                 break
             joined = join_pair(word, n_word)
             if joined is None:
                 break
             first, separator, second = joined
-            written = first + separator + second  # ``first`` is the whole word so far
-            word, end = word + separator + n_word, n_end
-            i += 1
+            written = first + separator + second  # ``first`` covers the whole word so far
+            word, end = word + separator + n_word, nxt.end()
         if written is not None:
             rw.replace(start, end, written)
         else:
             repaired = repair_word(word)
             if repaired != word:
                 rw.replace(start, end, repaired)
-        i += 1
+        pos = end
     return rw.apply()
+
+
+_L = "ءآأؤإئابتثجحخدذرزسشصضطظعغفقلمنهوپچژکگیۀةً\u0654" + ZWNJ
+_NEXT_WORD = re.compile(f" ([{_L}]+)(?![{_L}])")
+
+
+@cache
+def _candidates() -> re.Pattern[str]:
+    """Words whose shape allows a repair, and word pairs that may join.
+
+    A glued word can change only if it starts with a verb prefix, a known compound or a bound
+    prefix, ends in an affix, holds a productive second element or already has a half-space;
+    a pair only if its first word is a verb prefix (or بی) or its second an affix or a bound
+    compound part.
+    """
+    lex = lexicon()
+    firsts, seconds = _pair_triggers()
+    affixes = trie_pattern(a.text for a in lex.affixes if a.after != "solid")
+    compounds = trie_pattern([*lex.compounds, *lex.written])
+    elements = trie_pattern(lex.second_elements)
+    preverbs = "|".join(PREVERBS)
+    word = f"[{_L}]"
+    start, stop = f"(?<!{word})", f"(?!{word})"
+    shapes = [
+        f"(?:{preverbs})?ن?می{word}{{2,}}",
+        f"{word}{{2,}}(?:{affixes})",
+        f"(?:{compounds}){word}*",
+        f"{word}{{3,}}(?:{elements}){word}{{0,3}}",
+        f"(?:{'|'.join(_GLUED_PREFIXES)}){word}{{3,}}",
+        f"{word}*{ZWNJ}{word}*",
+    ]
+    pairs = [f"{word}+ (?:{trie_pattern(seconds)})", f"(?:{trie_pattern(firsts)}) {word}+"]
+    return re.compile(f"{start}(?:(?P<pair>{'|'.join(pairs)})|(?P<word>{'|'.join(shapes)})){stop}")
 
 
 @cache
 def _pair_triggers() -> tuple[frozenset[str], frozenset[str]]:
-    """Words that can only join a neighbour: verb prefixes first; affixes and bound parts second.
-
-    A cheap filter, so that most pairs of words are never analysed.
+    """Words that may join a neighbour across a space: verb prefixes and بی as the first word;
+    affixes, productive second elements and bound compound parts as the second.
     """
     lex = lexicon()
     seconds = {a.text for a in lex.affixes if a.after != "solid"} | lex.spaced_second_elements
-    for form in (*lex.compounds.values(), *(w for w, _ in lex.written.values())):
-        seconds.add(form.rsplit(ZWNJ, 1)[-1])
-    return _verb_prefix_words(), frozenset(seconds)
+    for glued, form in (*lex.compounds.items(), *((g, w) for g, (w, _) in lex.written.items())):
+        head, _, tail = form.rpartition(ZWNJ)
+        if head and _bound_part(glued, tail, lex):
+            seconds.add(tail)
+    return _verb_prefix_words() | _BOUND_PREFIXES, frozenset(seconds)
+
+
+def _bound_part(glued: str, second: str, lex: Lexicon) -> bool:
+    """Whether the second part of a compound is rarely a word on its own (گفت‌وگو، بین‌المللی):
+    the compound is more frequent than the part alone, or the part is an Arabic ال form."""
+    return lex.known(glued) > lex.freq.get(second, 0.0) or second.startswith("ال")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -253,9 +300,8 @@ def join_pair(first: str, second: str) -> tuple[str, str, str] | None:
     # first part is a prefix (بی سابقه). Free-word compounds (رئیس جمهور) keep their space.
     if second in lex.spaced_second_elements and len(stem) >= 3 and analyze(stem) is not None:
         return repair_word(first), ZWNJ, second
-    if glued in lex.compounds or glued in lex.written:
-        # Arabic article compounds (فوق العاده، بین المللی) are one word in Persian.
-        bound = lex.known(glued) > lex.freq.get(second, 0.0) or second.startswith("ال")
-        if bound or stem in _BOUND_PREFIXES:
-            return first, ZWNJ, second
+    if (glued in lex.compounds or glued in lex.written) and (
+        _bound_part(glued, second, lex) or stem in _BOUND_PREFIXES
+    ):
+        return first, ZWNJ, second
     return None
