@@ -8,6 +8,7 @@ Sources, all loaded once on first use and shared read-only:
 - ``data/lexicon/compounds.txt``: compounds edited news writes with a half-space.
 - ``data/lexicon/solid.txt``: words that stay solid although a rule would split them.
 - ``data/lexicon/affixes.tsv`` and ``second_elements.tsv``: what attaches after a half-space.
+- ``data/lexicon/no_ezafe.txt``: words after which a glued ``های`` is ``ه`` + ``ای``.
 - ``data/lexicon/verbs.tsv`` through :mod:`khabar.text.verbs`.
 """
 
@@ -59,6 +60,7 @@ class Lexicon:
     affixes: tuple[Affix, ...]  # longest first
     second_elements: tuple[str, ...]  # longest first
     spaced_second_elements: frozenset[str]  # those a space before also becomes a ZWNJ
+    no_ezafe: frozenset[str]  # words that cannot follow a noun in ezafe
 
     def known(self, word: str) -> float:
         """How often ``word`` (glued) occurs in any spelling; 0 when never seen."""
@@ -110,4 +112,5 @@ def lexicon() -> Lexicon:
         affixes=tuple(affixes),
         second_elements=tuple(seconds),
         spaced_second_elements=frozenset(row[0] for row in rows if row[1] == "yes"),
+        no_ezafe=frozenset(_read_lines("no_ezafe.txt")),
     )

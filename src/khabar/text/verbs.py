@@ -98,8 +98,22 @@ def verb_bodies() -> dict[str, tuple[str, frozenset[str]]]:
 
 @cache
 def participles() -> frozenset[str]:
-    """Past participles (``رفته``, ``ورزیده``, ``برگشته``): words in their own right."""
-    return frozenset(p + v.past + "ه" for v in verbs() for p in ("", *v.preverbs))
+    """Past participles, with preverbs and negation (``رفته``, ``برگشته``, ``درنیامده``)."""
+    forms = set()
+    for verb in verbs():
+        negated = _negate(verb.past) + "ه"
+        for preverb in ("", *verb.preverbs):
+            forms.update((preverb + verb.past + "ه", preverb + negated))
+    return frozenset(forms)
+
+
+def _negate(stem: str) -> str:
+    """The stem with the negative prefix: نرفت، نیامد (آمد)، نیفتاد (افتاد)."""
+    if stem.startswith("آ"):
+        return "نیا" + stem[1:]
+    if stem.startswith("ا"):
+        return "نی" + stem
+    return "ن" + stem
 
 
 def split_verb(word: str) -> str | None:

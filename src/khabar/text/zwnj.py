@@ -69,6 +69,11 @@ def restore_zwnj(text: str, options: NormalizeOptions) -> tuple[str, OffsetMap]:
         if m.lastgroup != "pair":
             word = m.group()
             repaired = repair_word(word)
+            # A plural های needs an ezafe continuation: before را، که، a verb or punctuation the
+            # word is a silent-ه stem with ای (زمینه‌ای را), whatever the frequencies say.
+            if word.endswith("های") and _no_ezafe_follows(text, m.end()):
+                readings = _hay_readings(word)
+                repaired = readings[1] if readings is not None else repaired
             if repaired != word:
                 rw.replace(start, m.end(), repaired)
             pos = m.end()
@@ -98,6 +103,37 @@ def restore_zwnj(text: str, options: NormalizeOptions) -> tuple[str, OffsetMap]:
 
 _L = "ءآأؤإئابتثجحخدذرزسشصضطظعغفقلمنهوپچژکگیۀةً\u0654" + ZWNJ
 _NEXT_WORD = re.compile(f" ([{_L}]+)(?![{_L}])")
+_FOLLOWING = re.compile(f"[ \t]*([{_L}]+)")
+
+
+@lru_cache(maxsize=1 << 14)
+def _hay_readings(word: str) -> tuple[str, str] | None:
+    """Both readings of a glued word in ``های`` when both are words: a plural (``زمین‌های``)
+    and a silent-ه stem with ``ای`` (``زمینه‌ای``, also the adjective ``منطقه‌ای``); None
+    when only one reading exists."""
+    lex = lexicon()
+    plural_stem, h_stem = word[:-3], word[:-2]
+    if len(plural_stem) < 2 or word in lex.solid or word in lex.compounds:
+        return None
+    copula = next(a for a in lex.affixes if a.text == "ای" and a.after != "solid")
+    plural, indefinite = analyze(plural_stem), analyze(h_stem)
+    if plural is None or indefinite is None or not _may_attach(h_stem, copula, lex):
+        return None
+    if indefinite.weight < MIN_FIRST_ELEMENT:  # a rare "word" is likelier a typo (تنشه)
+        return None
+    if lex.freq.get(word, 0.0) >= WHOLE_WORD_RATIO * min(plural.weight, indefinite.weight):
+        return None  # a word of its own (برای is no بر + ای)
+    separator = "" if plural_stem[-1] in NON_JOINING else ZWNJ
+    return plural.form + separator + "های", indefinite.form + ZWNJ + "ای"
+
+
+def _no_ezafe_follows(text: str, end: int) -> bool:
+    """Whether what follows ``text[:end]`` cannot continue a noun in ezafe."""
+    nxt = _FOLLOWING.match(text, end)
+    if nxt is None:
+        return True  # the end of the text, or punctuation
+    word = nxt.group(1)
+    return word in lexicon().no_ezafe or word.startswith(("می" + ZWNJ, "نمی" + ZWNJ))
 
 
 @cache
@@ -214,7 +250,8 @@ def _may_attach(stem: str, affix: Affix, lex: Lexicon) -> bool:
     """Whether ``affix`` can follow ``stem`` at all, before any frequency is consulted."""
     if affix.after in {"vowel", "silent-h"}:
         if stem.endswith("ه"):
-            return stem not in _NOT_SILENT_H_STEMS
+            # After ا or و the ه is pronounced (راه، دانشگاه، گروه): زادگاهشان stays solid.
+            return stem not in _NOT_SILENT_H_STEMS and stem[-2:-1] not in ("ا", "و")
         # After ی only on longer stems, and not after the glide of ا/و (بقایای is بقایا + ی).
         return (
             affix.after == "vowel"
