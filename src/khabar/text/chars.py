@@ -187,7 +187,7 @@ def fold_characters(text: str, options: NormalizeOptions) -> tuple[str, OffsetMa
             pos = protected.end()
             continue
         number = NUMBER_RE.match(text, _number_start(text, start)) if digits else None
-        if number is not None and number.end() > start:
+        if digits is not None and number is not None and number.end() > start:
             if not _beside_latin(text, number.start(), number.end()):
                 rw.replace(number.start(), number.end(), number.group().translate(digits))
             pos = number.end()

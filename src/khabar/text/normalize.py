@@ -7,7 +7,6 @@ offset maps compose into one map from the normalized text back to the raw text.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from khabar.text.chars import fold_characters, strip_invisibles
@@ -21,7 +20,6 @@ Pass = Callable[[str, NormalizeOptions], tuple[str, OffsetMap]]
 PASSES: tuple[Pass, ...] = (strip_invisibles, fold_characters, fix_spacing, restore_zwnj)
 
 
-@dataclass(frozen=True, slots=True)
 class Text:
     """Normalized text together with the raw text it came from and the map between them.
 
@@ -29,14 +27,40 @@ class Text:
         raw: the text as it was given.
         text: the normalized text.
         offsets: maps spans of ``text`` to spans of ``raw`` (``offsets.to_raw``) and back.
+            Composed from the passes' maps on first use, so callers that only want the text
+            do not pay for it.
     """
 
-    raw: str
-    text: str
-    offsets: OffsetMap
+    __slots__ = ("_offsets", "_steps", "raw", "text")
+
+    def __init__(self, raw: str, text: str, steps: tuple[OffsetMap, ...]) -> None:
+        self.raw = raw
+        self.text = text
+        self._steps = steps
+        self._offsets: OffsetMap | None = None
+
+    @property
+    def offsets(self) -> OffsetMap:
+        if self._offsets is None:
+            mapping = OffsetMap.identity(len(self.raw))
+            for step in self._steps:
+                mapping = mapping.then(step)
+            self._offsets = mapping
+        return self._offsets
 
     def __str__(self) -> str:
         return self.text
+
+    def __repr__(self) -> str:
+        return f"Text({self.text!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Text):
+            return NotImplemented
+        return (self.raw, self.text) == (other.raw, other.text)
+
+    def __hash__(self) -> int:
+        return hash((self.raw, self.text))
 
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         """The span of ``raw`` that ``text[start:end]`` was made from."""
@@ -70,10 +94,11 @@ def normalize(text: str, options: NormalizeOptions | None = None, **overrides: A
         raise TypeError(f"normalize() takes a str, not {type(text).__name__}")
     opts = NormalizeOptions.from_kwargs(options, **overrides)
     current = text
-    mapping = OffsetMap.identity(len(text))
+    steps = []
     for step in PASSES:
         if step is restore_zwnj and not opts.zwnj:
             continue
         current, step_map = step(current, opts)
-        mapping = mapping.then(step_map)
-    return Text(raw=text, text=current, offsets=mapping)
+        if step_map:
+            steps.append(step_map)
+    return Text(text, current, tuple(steps))

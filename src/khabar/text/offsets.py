@@ -193,16 +193,20 @@ class Rewriter:
         if not self._edits:
             return text, OffsetMap.identity(len(text))
         parts: list[str] = []
-        edits: list[Edit] = []
+        mapping = OffsetMap((), len(text), 0)
+        ss, se, ds, de = mapping._ss, mapping._se, mapping._ds, mapping._de
         pos = 0
         out_len = 0
         for start, end, new in self._edits:
             parts.append(text[pos:start])
             out_len += start - pos
             parts.append(new)
-            edits.append((start, end, out_len, out_len + len(new)))
+            ss.append(start)
+            se.append(end)
+            ds.append(out_len)
             out_len += len(new)
+            de.append(out_len)
             pos = end
         parts.append(text[pos:])
-        out_len += len(text) - pos
-        return "".join(parts), OffsetMap(edits, len(text), out_len)
+        mapping.dst_len = out_len + len(text) - pos
+        return "".join(parts), mapping

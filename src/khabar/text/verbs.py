@@ -99,7 +99,7 @@ def verb_bodies() -> dict[str, tuple[str, frozenset[str]]]:
 @cache
 def participles() -> frozenset[str]:
     """Past participles, with preverbs and negation (``رفته``, ``برگشته``, ``درنیامده``)."""
-    forms = set()
+    forms: set[str] = set()
     for verb in verbs():
         negated = _negate(verb.past) + "ه"
         for preverb in ("", *verb.preverbs):

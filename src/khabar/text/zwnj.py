@@ -23,7 +23,6 @@ from khabar.text.lexicon import Affix, Lexicon, lexicon
 from khabar.text.offsets import OffsetMap, Rewriter
 from khabar.text.options import NormalizeOptions
 from khabar.text.patterns import NON_JOINING, ZWNJ
-from khabar.text.trie import trie_pattern
 from khabar.text.verbs import PREFIXES, PREVERBS, participles, split_verb, verb_bodies
 
 # A glued word this many times as frequent as its stem is a word of its own (تنها beside تن).
@@ -57,52 +56,68 @@ class Analysis(NamedTuple):
 def restore_zwnj(text: str, options: NormalizeOptions) -> tuple[str, OffsetMap]:
     """Put half-spaces back into glued and spaced words.
 
-    Only words whose shape allows a repair are looked at (see :func:`_candidates`); a regex finds
-    them, so the many words that cannot change cost no Python at all.
+    One sweep over the words: each is joined to the next when the pair attaches (``می شود``,
+    ``سخت گیرانه تر``), else repaired alone through a per-word cache. This loop runs once per
+    word of every text, so it is kept flat.
     """
     rw = Rewriter(text)
-    candidates = _candidates()
     firsts, seconds = _pair_triggers()
-    pos = 0
-    while (m := candidates.search(text, pos)) is not None:
-        start = m.start()
-        if m.lastgroup != "pair":
-            word = m.group()
-            repaired = repair_word(word)
-            # A plural های needs an ezafe continuation: before را، که، a verb or punctuation the
-            # word is a silent-ه stem with ای (زمینه‌ای را), whatever the frequencies say.
-            if word.endswith("های") and _no_ezafe_follows(text, m.end()):
-                readings = _hay_readings(word)
-                repaired = readings[1] if readings is not None else repaired
-            if repaired != word:
-                rw.replace(start, m.end(), repaired)
-            pos = m.end()
+    cache = _REPAIRED
+    # The word being built: its span, its text, and its written form once joined.
+    start = end = -2
+    word = ""
+    written: str | None = None
+    for m in _WORD_RE.finditer(text):
+        n_start, n_end = m.span()
+        n_word = m.group()
+        if (
+            n_start == end + 1
+            and text[end] == " "
+            and (word in firsts or n_word in seconds)
+            and (joined := join_pair(word, n_word)) is not None
+        ):
+            written = joined[0] + joined[1] + joined[2]  # joined[0] covers the word so far
+            word, end = word + joined[1] + n_word, n_end
             continue
-        # A pair: join to the following words while they attach (سخت گیرانه تر).
-        end = start + m.group().index(" ")
-        word, written = text[start:end], None
-        while (nxt := _NEXT_WORD.match(text, end)) is not None:
-            n_word = nxt.group(1)
-            if not (word in firsts or n_word in seconds):
-                break
-            joined = join_pair(word, n_word)
-            if joined is None:
-                break
-            first, separator, second = joined
-            written = first + separator + second  # ``first`` covers the whole word so far
-            word, end = word + separator + n_word, nxt.end()
         if written is not None:
             rw.replace(start, end, written)
-        else:
-            repaired = repair_word(word)
-            if repaired != word:
-                rw.replace(start, end, repaired)
-        pos = end
+        elif word:
+            entry = cache.get(word) or _remember(word)
+            if entry[1] is not None and _no_ezafe_follows(text, end):
+                rw.replace(start, end, entry[1])
+            elif entry[0] is not None:
+                rw.replace(start, end, entry[0])
+        start, end, word, written = n_start, n_end, n_word, None
+    if written is not None:
+        rw.replace(start, end, written)
+    elif word:
+        entry = cache.get(word) or _remember(word)
+        rw.replace(start, end, entry[1] or entry[0] or word)  # nothing follows: no ezafe
     return rw.apply()
 
 
+# Per word: its repaired form (None when unchanged) and, for a glued word in های that reads
+# both ways, the silent-ه reading used before words that take no ezafe (see _hay_readings).
+# A plain dict, looked up once per word of every text: a cache wrapper's overhead would
+# dominate. Cleared when it grows too large.
+_REPAIRED: dict[str, tuple[str | None, str | None]] = {}
+_REPAIRED_LIMIT = 1 << 18
+
+
+def _remember(word: str) -> tuple[str | None, str | None]:
+    if len(_REPAIRED) >= _REPAIRED_LIMIT:
+        _REPAIRED.clear()
+    repaired = repair_word(word)
+    readings = _hay_readings(word) if word.endswith("های") else None
+    entry = _REPAIRED[word] = (
+        repaired if repaired != word else None,
+        readings[1] if readings is not None else None,
+    )
+    return entry
+
+
 _L = "ءآأؤإئابتثجحخدذرزسشصضطظعغفقلمنهوپچژکگیۀةً\u0654" + ZWNJ
-_NEXT_WORD = re.compile(f" ([{_L}]+)(?![{_L}])")
+_WORD_RE = re.compile(f"[{_L}]+")
 _FOLLOWING = re.compile(f"[ \t]*([{_L}]+)")
 
 
@@ -134,35 +149,6 @@ def _no_ezafe_follows(text: str, end: int) -> bool:
         return True  # the end of the text, or punctuation
     word = nxt.group(1)
     return word in lexicon().no_ezafe or word.startswith(("می" + ZWNJ, "نمی" + ZWNJ))
-
-
-@cache
-def _candidates() -> re.Pattern[str]:
-    """Words whose shape allows a repair, and word pairs that may join.
-
-    A glued word can change only if it starts with a verb prefix, a known compound or a bound
-    prefix, ends in an affix, holds a productive second element or already has a half-space;
-    a pair only if its first word is a verb prefix (or بی) or its second an affix or a bound
-    compound part.
-    """
-    lex = lexicon()
-    firsts, seconds = _pair_triggers()
-    affixes = trie_pattern(a.text for a in lex.affixes if a.after != "solid")
-    compounds = trie_pattern([*lex.compounds, *lex.written])
-    elements = trie_pattern(lex.second_elements)
-    preverbs = "|".join(PREVERBS)
-    word = f"[{_L}]"
-    start, stop = f"(?<!{word})", f"(?!{word})"
-    shapes = [
-        f"(?:{preverbs})?ن?می{word}{{2,}}",
-        f"{word}{{2,}}(?:{affixes})",
-        f"(?:{compounds}){word}*",
-        f"{word}{{3,}}(?:{elements}){word}{{0,3}}",
-        f"(?:{'|'.join(_GLUED_PREFIXES)}){word}{{3,}}",
-        f"{word}*{ZWNJ}{word}*",
-    ]
-    pairs = [f"{word}+ (?:{trie_pattern(seconds)})", f"(?:{trie_pattern(firsts)}) {word}+"]
-    return re.compile(f"{start}(?:(?P<pair>{'|'.join(pairs)})|(?P<word>{'|'.join(shapes)})){stop}")
 
 
 @cache
