@@ -172,9 +172,25 @@ def _zwnj_fits(text: str, start: int, end: int, table: CharTable) -> bool:
     return prev in table.letters and prev not in NON_JOINING and nxt in table.letters
 
 
+@cache
+def _one_to_one() -> tuple[re.Pattern[str], dict[int, str]]:
+    """The folds of one character into one other, which need no context (ي → ی, ك → ک): a
+    regex for runs of them and the translation table."""
+    table = char_table()
+    folds = {c: t for c, t in table.fold.items() if len(t) == 1 and c != KASHIDA}
+    return re.compile(f"[{re.escape(''.join(folds))}]+"), str.maketrans(folds)
+
+
 def fold_characters(text: str, options: NormalizeOptions) -> tuple[str, OffsetMap]:
     """Fold look-alike letters, marks and digits; leave protected spans intact."""
     table = char_table()
+    if not any(c in text for c in "#@/"):
+        # No hashtag, mention or URL path that must keep its letters: fold the one-to-one
+        # letters at C speed first. Lengths do not change, so the offsets stay exact.
+        # (str.translate over the whole text is slower than visiting the runs: it looks up
+        # every character in a dict.)
+        runs, folds = _one_to_one()
+        text = runs.sub(lambda m: m.group().translate(folds), text)
     rw = Rewriter(text)
     hits = _hit_regex(options.digits)
     digits = _DIGIT_TABLES.get(options.digits)

@@ -56,43 +56,46 @@ class Analysis(NamedTuple):
 def restore_zwnj(text: str, options: NormalizeOptions) -> tuple[str, OffsetMap]:
     """Put half-spaces back into glued and spaced words.
 
-    One sweep over the words: each is joined to the next when the pair attaches (``می شود``,
-    ``سخت گیرانه تر``), else repaired alone through a per-word cache. This loop runs once per
-    word of every text, so it is kept flat.
+    One sweep over the words: a word is joined to the next when the pair attaches (``می شود``,
+    ``سخت گیرانه تر``), else repaired alone through a per-word cache. The sweep runs once per
+    word of every text, so it works on the split text and counts positions only where it
+    writes.
     """
     rw = Rewriter(text)
     firsts, seconds = _pair_triggers()
     cache = _REPAIRED
-    # The word being built: its span, its text, and its written form once joined.
-    start = end = -2
-    word = ""
-    written: str | None = None
-    for m in _WORD_RE.finditer(text):
-        n_start, n_end = m.span()
-        n_word = m.group()
-        if (
-            n_start == end + 1
-            and text[end] == " "
-            and (word in firsts or n_word in seconds)
-            and (joined := join_pair(word, n_word)) is not None
-        ):
+    parts = _SPLIT_RE.split(text)  # separator, word, separator, word, …, separator
+    last = len(parts) - 1
+    known_index, known_pos = 0, 0  # parts[known_index] starts at text[known_pos]
+    i = 1
+    while i < last:
+        word = parts[i]
+        written: str | None = None
+        j = i  # the last word taken into this one
+        while j + 2 < last and parts[j + 1] == " ":
+            n_word = parts[j + 2]
+            if not (word in firsts or n_word in seconds):
+                break
+            joined = join_pair(word, n_word)
+            if joined is None:
+                break
             written = joined[0] + joined[1] + joined[2]  # joined[0] covers the word so far
-            word, end = word + joined[1] + n_word, n_end
-            continue
+            word = word + joined[1] + n_word
+            j += 2
+        if written is None:
+            entry = cache.get(word) or _remember(word)
+            if entry[0] is None and entry[1] is None:
+                i += 2
+                continue
+        start = known_pos + sum(map(len, parts[known_index:i]))
+        known_index, known_pos = i, start
+        end = start + sum(map(len, parts[i : j + 1]))
+        if written is None:
+            ambiguous = entry[1] is not None and _no_ezafe_follows(text, end)
+            written = entry[1] if ambiguous else entry[0]
         if written is not None:
             rw.replace(start, end, written)
-        elif word:
-            entry = cache.get(word) or _remember(word)
-            if entry[1] is not None and _no_ezafe_follows(text, end):
-                rw.replace(start, end, entry[1])
-            elif entry[0] is not None:
-                rw.replace(start, end, entry[0])
-        start, end, word, written = n_start, n_end, n_word, None
-    if written is not None:
-        rw.replace(start, end, written)
-    elif word:
-        entry = cache.get(word) or _remember(word)
-        rw.replace(start, end, entry[1] or entry[0] or word)  # nothing follows: no ezafe
+        i = j + 2
     return rw.apply()
 
 
@@ -117,7 +120,7 @@ def _remember(word: str) -> tuple[str | None, str | None]:
 
 
 _L = "ءآأؤإئابتثجحخدذرزسشصضطظعغفقلمنهوپچژکگیۀةً\u0654" + ZWNJ
-_WORD_RE = re.compile(f"[{_L}]+")
+_SPLIT_RE = re.compile(f"([{_L}]+)")
 _FOLLOWING = re.compile(f"[ \t]*([{_L}]+)")
 
 
