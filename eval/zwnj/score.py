@@ -47,7 +47,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "glued": lambda s: s.replace(ZWNJ, ""),
     "spaced": lambda s: s.replace(ZWNJ, " "),
 }
-SYSTEMS = ("khabar", *ANCHORS)
+SYSTEMS = ("khabar", "khabar-join", *ANCHORS)
 KASHIDA = "\u0640"
 _FOLD = {ord("ي"): "ی", ord("ى"): "ی", ord("ك"): "ک", ord("ة"): "ه", ord(KASHIDA): None}
 
@@ -219,14 +219,16 @@ def run_system(name: str, inputs: list[str]) -> tuple[list[str], str]:
     Raises:
         SystemUnavailable: the system cannot run here; the message says why.
     """
-    if name == "khabar":
+    if name in ("khabar", "khabar-join"):
         khabar = import_khabar()
         normalize = khabar.normalize  # type: ignore[attr-defined]
+        join = name == "khabar-join"  # spaced free-word compounds joined as well
         try:
-            outputs = [normalize(s).text for s in inputs]
+            outputs = [normalize(s, join_compounds=join).text for s in inputs]
         except khabar.KhabarError as exc:  # type: ignore[attr-defined]  # e.g. data not there yet
             raise SystemUnavailable(f"khabar failed: {exc}") from exc
-        return outputs, f"khabar {getattr(khabar, '__version__', '')}"
+        suffix = " join_compounds=True" if join else ""
+        return outputs, f"khabar {getattr(khabar, '__version__', '')}{suffix}"
     try:
         res = run_anchor(name, inputs, repeat=1, outputs=True, timeout=1800)
     except AnchorUnavailable as exc:
@@ -343,7 +345,7 @@ def word_diff(gold: str, output: str) -> str:
 
 def parse_systems(value: str) -> list[str]:
     names = [v.strip() for v in value.split(",") if v.strip()]
-    known = ("khabar", *ANCHORS, *EXTRA_ANCHORS)
+    known = ("khabar", "khabar-join", *ANCHORS, *EXTRA_ANCHORS)
     bad = [n for n in names if n not in known]
     if bad:
         raise argparse.ArgumentTypeError(

@@ -94,6 +94,13 @@ def normalize(
         bool,
         typer.Option("--zwnj/--no-zwnj", help="Restore half-spaces in glued and spaced words."),
     ] = True,
+    join_compounds: Annotated[
+        bool,
+        typer.Option(
+            "--join-compounds",
+            help="Also join spaced compounds of two free words (پیش بینی → پیش‌بینی).",
+        ),
+    ] = False,
     encoding: EncodingOpt = None,
 ) -> None:
     """Repair Persian text: half-spaces, letters, digits, punctuation, spacing, invisibles.
@@ -108,6 +115,7 @@ def normalize(
         keep_diacritics=keep_diacritics,
         punctuation=punctuation,
         zwnj=zwnj,
+        join_compounds=join_compounds,
     )
     out = sys.stdout
     with _progress(source) as (bar, task):

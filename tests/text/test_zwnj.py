@@ -201,3 +201,17 @@ def test_glued_sentences_round_trip(words, data):
     sentence = " ".join(words)
     assert norm(sentence) == sentence
     assert norm(sentence.replace(Z, "")) == sentence
+
+
+@pytest.mark.parametrize(
+    ("spaced", "joined"),
+    [
+        ("رئیس جمهور", f"رئیس{Z}جمهور"),
+        ("پیش بینی", f"پیش{Z}بینی"),
+        ("به دنبال", "به دنبال"),  # a phrase, not a compound
+        ("ثبت شده", "ثبت شده"),  # a verb phrase
+    ],
+)
+def test_join_compounds_option_joins_free_word_compounds(spaced, joined):
+    assert norm(spaced) == spaced
+    assert norm(spaced, join_compounds=True) == joined

@@ -61,6 +61,7 @@ class Lexicon:
     second_elements: tuple[str, ...]  # longest first
     spaced_second_elements: frozenset[str]  # those a space before also becomes a ZWNJ
     no_ezafe: frozenset[str]  # words that cannot follow a noun in ezafe
+    phrase_heads: frozenset[str]  # function words that begin phrases, not compounds
 
     def known(self, word: str) -> float:
         """How often ``word`` (glued) occurs in any spelling; 0 when never seen."""
@@ -113,4 +114,5 @@ def lexicon() -> Lexicon:
         second_elements=tuple(seconds),
         spaced_second_elements=frozenset(row[0] for row in rows if row[1] == "yes"),
         no_ezafe=frozenset(_read_lines("no_ezafe.txt")),
+        phrase_heads=frozenset(_read_lines("phrase_heads.txt")),
     )

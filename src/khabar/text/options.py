@@ -24,12 +24,16 @@ class NormalizeOptions:
             alef (``اخیراً``) and hamza forms (``رؤسا``, ``خانهٔ``) are always kept.
         punctuation: use Persian ``، ؛ ؟`` in Persian text and fix spacing around punctuation.
         zwnj: restore half-spaces lost in glued (``میشود``) and spaced (``می شود``) words.
+        join_compounds: also join compounds of two free words that arrive with a space
+            (``پیش بینی`` → ``پیش‌بینی``, ``رئیس جمهور`` → ``رئیس‌جمهور``). Off by default:
+            edited news accepts both spellings, and khabar keeps the writer's.
     """
 
     digits: DigitScript = "persian"
     keep_diacritics: bool = False
     punctuation: bool = True
     zwnj: bool = True
+    join_compounds: bool = False
 
     def __post_init__(self) -> None:
         if self.digits not in DIGIT_SCRIPTS:

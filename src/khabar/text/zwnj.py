@@ -62,7 +62,8 @@ def restore_zwnj(text: str, options: NormalizeOptions) -> tuple[str, OffsetMap]:
     writes.
     """
     rw = Rewriter(text)
-    firsts, seconds = _pair_triggers()
+    join_compounds = options.join_compounds
+    firsts, seconds = _compound_triggers() if join_compounds else _pair_triggers()
     cache = _REPAIRED
     parts = _SPLIT_RE.split(text)  # separator, word, separator, word, …, separator
     last = len(parts) - 1
@@ -76,7 +77,7 @@ def restore_zwnj(text: str, options: NormalizeOptions) -> tuple[str, OffsetMap]:
             n_word = parts[j + 2]
             if not (word in firsts or n_word in seconds):
                 break
-            joined = join_pair(word, n_word)
+            joined = join_pair(word, n_word, join_compounds)
             if joined is None:
                 break
             written = joined[0] + joined[1] + joined[2]  # joined[0] covers the word so far
@@ -166,6 +167,23 @@ def _pair_triggers() -> tuple[frozenset[str], frozenset[str]]:
         if head and _bound_part(glued, tail, lex):
             seconds.add(tail)
     return _verb_prefix_words() | _BOUND_PREFIXES, frozenset(seconds)
+
+
+@cache
+def _compound_triggers() -> tuple[frozenset[str], frozenset[str]]:
+    """The pair triggers, widened by the parts of every listed compound (join_compounds)."""
+    firsts, seconds = _pair_triggers()
+    heads, tails = set(firsts), set(seconds)
+    for form in lexicon().compounds.values():
+        head, _, tail = form.rpartition(ZWNJ)
+        heads.add(head)
+        tails.add(tail)
+    return frozenset(heads), frozenset(tails)
+
+
+def _participle_element(word: str, lex: Lexicon) -> bool:
+    """A second element that after a space is a verb form of its own (شده، کرده)."""
+    return word in lex.second_elements and word not in lex.spaced_second_elements
 
 
 def _bound_part(glued: str, second: str, lex: Lexicon) -> bool:
@@ -291,10 +309,12 @@ def _verb_prefix_words() -> frozenset[str]:
     return frozenset(p + m for p in ("", *PREVERBS) for m in PREFIXES)
 
 
-def join_pair(first: str, second: str) -> tuple[str, str, str] | None:
+def join_pair(first: str, second: str, join_compounds: bool = False) -> tuple[str, str, str] | None:
     """How two words apart by one space are written, when they are one word; else None.
 
     Returns the first word, the separator that replaces the space ("" or a ZWNJ) and the second.
+    With ``join_compounds``, free-word compounds of ``compounds.txt`` are joined too
+    (``پیش بینی`` → ``پیش‌بینی``), unless a function word begins them (``به دنبال``).
     """
     lex = lexicon()
     if ZWNJ in second:
@@ -328,6 +348,13 @@ def join_pair(first: str, second: str) -> tuple[str, str, str] | None:
         return repair_word(first), ZWNJ, second
     if (glued in lex.compounds or glued in lex.written) and (
         _bound_part(glued, second, lex) or stem in _BOUND_PREFIXES
+    ):
+        return first, ZWNJ, second
+    if (
+        join_compounds
+        and glued in lex.compounds
+        and stem not in lex.phrase_heads
+        and not _participle_element(second, lex)  # ثبت شده is a verb phrase
     ):
         return first, ZWNJ, second
     return None
