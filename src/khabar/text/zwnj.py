@@ -56,21 +56,77 @@ class Analysis(NamedTuple):
 def restore_zwnj(text: str, options: NormalizeOptions) -> tuple[str, OffsetMap]:
     """Put half-spaces back into glued and spaced words.
 
-    One sweep over the words: a word is joined to the next when the pair attaches (``می شود``,
-    ``سخت گیرانه تر``), else repaired alone through a per-word cache. The sweep runs once per
-    word of every text, so it works on the split text and counts positions only where it
-    writes.
+    The text is walked by space-separated tokens, each repaired through a per-token cache;
+    where a token may join the next one (``می شود``, ``سخت گیرانه تر``), that stretch goes
+    through the word-level sweep instead. This runs once per token of every text, so the loop
+    is kept flat and positions are counted only where something is written.
     """
     rw = Rewriter(text)
     join_compounds = options.join_compounds
-    firsts, seconds = _compound_triggers() if join_compounds else _pair_triggers()
-    cache = _REPAIRED
-    parts = _SPLIT_RE.split(text)  # separator, word, separator, word, …, separator
+    triggers = _compound_triggers() if join_compounds else _pair_triggers()
+    firsts, seconds = triggers
+    cache = _TOKENS
+    tokens = text.split(" ")
+    count = len(tokens)
+    known_index, known_pos = 0, 0  # tokens[known_index] starts at text[known_pos]
+    i = 0
+    while i < count:
+        entry = cache.get(tokens[i]) or _remember_token(tokens[i])
+        tail = entry[3]
+        if tail is not None and i + 1 < count:
+            following = cache.get(tokens[i + 1]) or _remember_token(tokens[i + 1])
+            if following[2] is not None and (tail in firsts or following[2] in seconds):
+                # A stretch that may join: hand it to the word-level sweep.
+                j = i + 1
+                while j + 1 < count:
+                    last = cache.get(tokens[j]) or _remember_token(tokens[j])
+                    nxt = cache.get(tokens[j + 1]) or _remember_token(tokens[j + 1])
+                    if last[3] is None or nxt[2] is None:
+                        break
+                    if not (last[3] in firsts or nxt[2] in seconds):
+                        break
+                    j += 1
+                start = known_pos + sum(map(len, tokens[known_index:i])) + i - known_index
+                known_index, known_pos = i, start
+                end = start + sum(map(len, tokens[i : j + 1])) + j - i
+                _sweep(text, start, end, rw, triggers, join_compounds)
+                i = j + 1
+                continue
+        if entry[0] is None and entry[1] is None:
+            i += 1
+            continue
+        start = known_pos + sum(map(len, tokens[known_index:i])) + i - known_index
+        known_index, known_pos = i, start
+        edits = entry[0]
+        if entry[1] is not None:  # its last word reads both ways: look at the next token
+            lead = None
+            if i + 1 < count:
+                lead = (cache.get(tokens[i + 1]) or _remember_token(tokens[i + 1]))[2]
+            if lead is None or _takes_no_ezafe(lead):
+                edits = entry[1]
+        for rel_start, rel_end, written in edits or ():
+            rw.replace(start + rel_start, start + rel_end, written)
+        i += 1
+    return rw.apply()
+
+
+def _sweep(
+    text: str,
+    lo: int,
+    hi: int,
+    rw: Rewriter,
+    triggers: tuple[frozenset[str], frozenset[str]],
+    join_compounds: bool,
+) -> None:
+    """Repair ``text[lo:hi]`` word by word, joining each word to the next when they attach."""
+    firsts, seconds = triggers
+    parts = _SPLIT_RE.split(text[lo:hi])  # separator, word, separator, word, …, separator
     last = len(parts) - 1
-    known_index, known_pos = 0, 0  # parts[known_index] starts at text[known_pos]
+    pos = lo + len(parts[0])
     i = 1
     while i < last:
         word = parts[i]
+        start = pos
         written: str | None = None
         j = i  # the last word taken into this one
         while j + 2 < last and parts[j + 1] == " ":
@@ -83,21 +139,49 @@ def restore_zwnj(text: str, options: NormalizeOptions) -> tuple[str, OffsetMap]:
             written = joined[0] + joined[1] + joined[2]  # joined[0] covers the word so far
             word = word + joined[1] + n_word
             j += 2
-        if written is None:
-            entry = cache.get(word) or _remember(word)
-            if entry[0] is None and entry[1] is None:
-                i += 2
-                continue
-        start = known_pos + sum(map(len, parts[known_index:i]))
-        known_index, known_pos = i, start
         end = start + sum(map(len, parts[i : j + 1]))
         if written is None:
+            entry = _REPAIRED.get(word) or _remember(word)
             ambiguous = entry[1] is not None and _no_ezafe_follows(text, end)
             written = entry[1] if ambiguous else entry[0]
         if written is not None:
             rw.replace(start, end, written)
+        pos = end + len(parts[j + 1])
         i = j + 2
-    return rw.apply()
+
+
+# Per token (a space-separated piece of text): the edits that repair it, relative to the token
+# (None when it is right as it is); the edits to use instead when no ezafe follows (None unless
+# its last word reads both ways); and its first and last words when the token starts or ends
+# with one (for joins across the space). Edits are per word, so offsets stay word-exact.
+_Edits = tuple[tuple[int, int, str], ...]
+_Token = tuple[_Edits | None, _Edits | None, str | None, str | None]
+_TOKENS: dict[str, _Token] = {}
+
+
+def _remember_token(token: str) -> _Token:
+    if len(_TOKENS) >= _REPAIRED_LIMIT:
+        _TOKENS.clear()
+    words = list(_WORD_IN_TOKEN.finditer(token))
+    edits: list[tuple[int, int, str]] = []
+    alternative: _Edits | None = None
+    for m in words:
+        word = m.group()
+        repaired, readings = _REPAIRED.get(word) or _remember(word)
+        if readings is not None and m.end() == len(token):  # the next token decides
+            alternative = (*edits, (m.start(), m.end(), readings))
+        elif readings is not None:
+            repaired = readings  # punctuation or a line break follows: no ezafe
+        if repaired is not None:
+            edits.append((m.start(), m.end(), repaired))
+    lead = words[0].group() if words and words[0].start() == 0 else None
+    tail = words[-1].group() if words and words[-1].end() == len(token) else None
+    entry = _TOKENS[token] = (tuple(edits) or None, alternative, lead, tail)
+    return entry
+
+
+def _takes_no_ezafe(word: str) -> bool:
+    return word in lexicon().no_ezafe or word.startswith(("می" + ZWNJ, "نمی" + ZWNJ))
 
 
 # Per word: its repaired form (None when unchanged) and, for a glued word in های that reads
@@ -122,6 +206,7 @@ def _remember(word: str) -> tuple[str | None, str | None]:
 
 _L = "ءآأؤإئابتثجحخدذرزسشصضطظعغفقلمنهوپچژکگیۀةً\u0654" + ZWNJ
 _SPLIT_RE = re.compile(f"([{_L}]+)")
+_WORD_IN_TOKEN = re.compile(f"[{_L}]+")
 _FOLLOWING = re.compile(f"[ \t]*([{_L}]+)")
 
 
@@ -151,8 +236,7 @@ def _no_ezafe_follows(text: str, end: int) -> bool:
     nxt = _FOLLOWING.match(text, end)
     if nxt is None:
         return True  # the end of the text, or punctuation
-    word = nxt.group(1)
-    return word in lexicon().no_ezafe or word.startswith(("می" + ZWNJ, "نمی" + ZWNJ))
+    return _takes_no_ezafe(nxt.group(1))
 
 
 @cache
