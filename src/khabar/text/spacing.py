@@ -26,23 +26,22 @@ _LINE_BREAKS = "\r\n\u2028\u2029\v\f\x1c\x1d\x1e\x85"
 _H = rf"[^\S{_LINE_BREAKS}]"  # horizontal whitespace
 _P = f"[{re.escape(PUNCT)}]"
 _MARK_IN_SITE = re.compile(f"{_H}*({_P})")
-
-
 _SITE_CHARS = frozenset(PUNCT) | frozenset(" \t\u00a0")
 _PERSIAN = f"\u0620-\u06ff\ufb50-\ufdff\ufe70-\ufefc{PERSIAN_DIGITS}"
 _C = f"[{re.escape(CLOSERS)}]"
 _O = f"[{re.escape(OPENERS)}]"
 
-
-_HIT = re.compile(
-    # Every branch starts with one character class, so that the engine skips the rest of the
-    # text at C speed; what needs context is checked afterwards.
-    rf"{_H}(?=[\s{re.escape(CLOSERS)}])"  # a space before a space, a line break or a closer
-    rf"|[{_LINE_BREAKS}]"
-    rf"|{_C}(?=[{_PERSIAN}«(\[])"  # a closer glued to the next word
-    rf"|{_O}"  # an opener: glued to the previous word, or a space after it?
-    rf"|[,;?]"  # a Latin mark: after Persian text?
+# Where something may be wrong, as separate one-class regexes: each scans at C speed, which
+# one alternation of them does not. What needs context is checked afterwards (_needs_work).
+_HITS = (
+    re.compile(rf"[ \t](?=[\s{re.escape(CLOSERS)}])"),  # a space before a space, break or closer
+    re.compile(r"[^\S \t]"),  # a line break or an exotic space
+    re.compile(rf"{_C}(?=[{_PERSIAN}«(\[])"),  # a closer glued to the next word
+    re.compile(rf"{_O}"),  # an opener: glued to the previous word, or a space after it?
+    re.compile(r"[,;?]"),  # a Latin mark: after Persian text?
 )
+# A whole site, from its first character: line breaks with the spaces around them, a run of
+# punctuation with its spaces, or a run of spaces.
 _SITE = re.compile(
     rf"(?P<lines>{_H}*[{_LINE_BREAKS}]\s*)"
     rf"|(?P<punct>{_H}*{_P}(?:{_H}*{_P})*{_H}*)"
@@ -65,16 +64,19 @@ def fix_spacing(text: str, options: NormalizeOptions) -> tuple[str, OffsetMap]:
     if done:
         rw.replace(0, done, "")
     pos = done
-    while (hit := _HIT.search(text, pos)) is not None:
-        if not _needs_work(text, hit.start(), hit.end()):
-            pos = hit.end()
+    hits = sorted({m.start() for regex in _HITS for m in regex.finditer(text, pos)})
+    k = 0
+    while k < len(hits):
+        hit = hits[k]
+        if hit < pos or not _needs_work(text, hit, hit + 1):
+            k += 1
             continue
-        start = hit.start()
+        start = hit
         while start > done and text[start - 1] in _SITE_CHARS:
             start -= 1
         site = _SITE.match(text, start)
-        if site is None:  # pragma: no cover - every hit starts or ends a site
-            pos = hit.end()
+        if site is None:  # an exotic space that starts no site (a lone form feed in a word)
+            k += 1
             continue
         end, kind = site.end(), site.lastgroup
         if kind == "lines":
@@ -86,8 +88,10 @@ def fix_spacing(text: str, options: NormalizeOptions) -> tuple[str, OffsetMap]:
         elif options.punctuation and not _protected(text, start, end):
             _respace_punct(text, start, end, letters, rw)
         # A site found by widening may end before the hit (a period before a line break):
-        # then the hit is looked at again from there.
+        # then the same hit is looked at again from there.
         done = pos = end
+        if end > hit:
+            k += 1
     return rw.apply()
 
 
