@@ -9,18 +9,20 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TransferSpeedColumn
+from rich.table import Table
 
 from khabar._version import __version__
-from khabar.errors import KhabarError
+from khabar.errors import InputError, KhabarError
 from khabar.text.options import DIGIT_SCRIPTS, NormalizeOptions
 
 app = typer.Typer(
@@ -167,6 +169,80 @@ def tokenize(
         doc.append({"text": sentence.text, "start": start, "end": end, "tokens": tokens})
     json.dump({"sentences": doc}, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
+
+
+@app.command()
+def dates(
+    source: InputArg = "-",
+    published: Annotated[
+        str | None,
+        typer.Option(help="Publication date: YYYY-MM-DD, or Jalali such as 1403-10-24."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list.")] = False,
+    jsonl: Annotated[
+        bool,
+        typer.Option(
+            "--jsonl",
+            help='Batch: each input line is {"id", "text", "published"?}; each output line '
+            '{"id", "dates"}.',
+        ),
+    ] = False,
+    encoding: EncodingOpt = None,
+) -> None:
+    """Find dates, times and periods on three calendars and resolve them to ISO 8601.
+
+    Spans are character offsets into the input text.
+    """
+    from khabar.extract.dates import extract_dates, parse_published
+    from khabar.ingest.decode import read_text
+
+    if jsonl:
+        _batch(read_text(source, encoding=encoding), "dates", extract_dates, parse_published)
+        return
+    day = parse_published(published) if published else None
+    found = extract_dates(read_text(source, encoding=encoding), day)
+    if as_json:
+        json.dump([m.to_dict() for m in found], sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return
+    table = Table("text", "category", "value", "jalali", "resolution", box=None)
+    for m in found:
+        table.add_row(escape(m.text), m.category, m.value or "—", m.jalali or "—", m.resolution)
+    Console().print(table)
+
+
+def _batch(
+    text: str,
+    key: str,
+    extract: Callable[[str, date | None], list[Any]],
+    parse_published: Callable[[str], date],
+) -> None:
+    """Run an extractor over JSON lines; a bad line is reported and skipped, not fatal."""
+    failed = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"not JSON ({exc})") from None
+            if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+                raise ValueError('expected an object with a "text" string')
+            day = parse_published(str(item["published"])) if item.get("published") else None
+            found = extract(item["text"], day)
+        except (ValueError, KhabarError) as exc:
+            failed += 1
+            stderr.print(
+                f"[bold red]khabar:[/] line {number}: {escape(str(exc))}; skipped",
+                highlight=False,
+                soft_wrap=True,
+            )
+            continue
+        record = {"id": item.get("id"), key: [m.to_dict() for m in found]}
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    if failed:
+        raise InputError(f"{failed} input line(s) could not be read; the others were processed")
 
 
 def main() -> None:

@@ -97,6 +97,13 @@ def verb_bodies() -> dict[str, tuple[str, frozenset[str]]]:
 
 
 @cache
+def present_forms() -> frozenset[str]:
+    """Present-tense bodies (``رود``, ``گویند``): after ``می`` in news they mostly speak of
+    now or of what is planned, which tells a weekday's direction."""
+    return frozenset(present_form(v, p) for v in verbs() for p in range(6))
+
+
+@cache
 def participles() -> frozenset[str]:
     """Past participles, with preverbs and negation (``رفته``, ``برگشته``, ``درنیامده``)."""
     forms: set[str] = set()

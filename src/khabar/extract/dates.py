@@ -1,0 +1,835 @@
+"""Dates and times in Persian news, found with their spans and resolved to ISO 8601.
+
+Three calendars: Jalali (jdatetime), Gregorian and lunar Hijri (hijridate, Umm al-Qura tables;
+Iran's official lunar dates can differ from them by a day). Most expressions in news are
+relative to the day of publication (``روز دوشنبه``, ``هفته گذشته``), so :func:`extract_dates`
+takes an optional publication date; what it cannot resolve gets ``value=None`` and a reason,
+never a guess presented as a fact.
+
+The vocabulary (month names, weekdays, era words, relative words, named days) is
+``data/dates.tsv``. Matching runs on the normalized text with Latin digits; spans are mapped back
+to the raw input through the normalizer's offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import hijridate
+import jdatetime
+
+from khabar.errors import DataError, OptionError
+from khabar.text.normalize import normalize
+from khabar.text.patterns import ZWNJ
+from khabar.text.verbs import present_forms
+
+CALENDARS = ("jalali", "gregorian", "hijri")
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """One date, time or period expression.
+
+    Attributes:
+        text, start, end: the expression as it stands in the input, and its offsets there.
+        category: absolute, numeric, year, month, weekday, relative, period, time, range,
+            granular, named or impossible.
+        type: date, datetime, time or period.
+        calendar: the calendar the text uses (jalali, gregorian, hijri), or None.
+        value: ISO 8601 (``2025-01-17``, ``2025-01``, ``2025``, ``2025-01-17T21:30``,
+            ``T21:30``, an interval ``start/end`` with inclusive end), or None.
+        jalali: the same on the Jalali calendar where it makes sense (``1403-10-28``).
+        granularity: day, month, year, decade, week, time or interval.
+        needs_published: whether the value depends on the publication date.
+        resolution: how the value was found, or why it was not.
+    """
+
+    text: str
+    start: int
+    end: int
+    category: str
+    type: str
+    calendar: str | None
+    value: str | None
+    jalali: str | None
+    granularity: str
+    needs_published: bool
+    resolution: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def parse_published(value: str) -> date:
+    """A publication date given by a user: ``2025-01-13``, or Jalali ``1403-10-24`` /
+    ``۱۴۰۳/۱۰/۲۴`` (a year before 1700 is Jalali).
+
+    Raises:
+        OptionError: the value is no date; the message says what is accepted.
+    """
+    digits = normalize(value.strip(), digits="latin", zwnj=False).text
+    m = re.fullmatch(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})", digits)
+    try:
+        if m is None:
+            raise ValueError("not in the form YYYY-MM-DD")
+        year, month, day = (int(x) for x in m.groups())
+        return to_gregorian("jalali" if year < 1700 else "gregorian", year, month, day)
+    except ValueError as exc:
+        raise OptionError(
+            f"publication date {value!r} is not a date ({exc}); give YYYY-MM-DD, e.g. "
+            "2025-01-13, or a Jalali date such as 1403-10-24"
+        ) from None
+
+
+# -- vocabulary ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Vocab:
+    months: dict[str, tuple[str, int]]  # name -> (calendar, month)
+    weekdays: dict[str, int]
+    eras: dict[str, str]
+    days: dict[str, int]
+    nights: dict[str, int]
+    units: dict[str, str]
+    directions: dict[str, tuple[int, bool]]  # word -> (sign, is a period)
+    parts: dict[str, int]
+    spans: dict[str, tuple[int, int]]
+    named: dict[str, tuple[str, tuple[int, int], tuple[int, int] | None]]
+    ordinals: dict[str, int]
+    counts: dict[str, int | None]
+
+
+@cache
+def _vocab() -> _Vocab:
+    text = resources.files("khabar.data").joinpath("dates.tsv").read_text("utf-8")
+    tables: dict[str, list[list[str]]] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) < 3 and fields[0] != "count":
+            raise DataError(f"dates.tsv line {number}: expected kind, name, value")
+        tables.setdefault(fields[0], []).append(fields[1:])
+
+    def md(spec: str) -> tuple[int, int]:
+        month, day = spec.split("-")
+        return int(month), int(day)
+
+    months = {n: (k, int(v)) for k in CALENDARS for n, v, *_ in tables[k]}
+    named = {}
+    for name, calendar, spec, *_ in tables["named"]:
+        first, _, last = spec.partition("/")
+        named[name] = (calendar, md(first), md(last) if last else None)
+    return _Vocab(
+        months=months,
+        weekdays={n: int(v) for n, v, *_ in tables["weekday"]},
+        eras={n: v for n, v, *_ in tables["era"]},
+        days={n: int(v) for n, v, *_ in tables["day"]},
+        nights={n: int(v) for n, v, *_ in tables["night"]},
+        units={n: v for n, v, *_ in tables["unit"]},
+        directions={n: (int(v), bool(rest)) for n, v, *rest in tables["direction"]},
+        parts={n: int(v) for n, v, *_ in tables["part"]},
+        spans={n: (int(v.split("-")[0]), int(v.split("-")[1])) for n, v, *_ in tables["span"]},
+        named=named,
+        ordinals=_ordinals(tables["ordinal"]),
+        counts={
+            row[0]: int(row[1]) if len(row) > 1 and row[1] else None for row in tables["count"]
+        },
+    )
+
+
+def _ordinals(rows: list[list[str]]) -> dict[str, int]:
+    """Ordinal day words 1-31; 21-29 are composed (بیست و هشتم)."""
+    table = {name: int(value) for name, value, *_ in rows}
+    units = {v: n for n, v in table.items() if v < 10 and n != "اول"}
+    for unit, name in units.items():
+        table[f"بیست و {name}"] = 20 + unit
+    table["سی و یکم"] = 31
+    return table
+
+
+def _alternation(names: Iterator[str] | list[str]) -> str:
+    """A regex alternation of names, longest first; a ZWNJ may also be a space or nothing."""
+    parts = []
+    for name in sorted(set(names), key=len, reverse=True):
+        parts.append(re.escape(name).replace(ZWNJ, f"[{ZWNJ} ]?").replace(r"\ ", "[ \u200c]?"))
+    return "(?:" + "|".join(parts) + ")"
+
+
+# -- patterns --------------------------------------------------------------------------------
+
+
+@cache
+def _patterns() -> list[tuple[str, re.Pattern[str]]]:
+    v = _vocab()
+    month = _alternation(list(v.months))
+    weekday = _alternation(list(v.weekdays))
+    era = _alternation(list(v.eras))
+    ordinal = _alternation(list(v.ordinals))
+    count = _alternation(list(v.counts))
+    span = _alternation(list(v.spans))
+    named = _alternation(list(v.named))
+    day = rf"(?:\d{{1,2}}(?:{ZWNJ}?(?:ام|م))?|{ordinal})"
+    year = r"\d{4}|\d{2}"
+    edge, end = r"(?<![\w\d])", r"(?![\w\d])"
+    month_suffix = f"(?:[{ZWNJ} ]?ماه)?"
+    table = [
+        ("numeric", rf"{edge}(?P<y>\d{{4}})[/\-](?P<m>\d{{1,2}})[/\-](?P<d>\d{{1,2}}){end}"),
+        ("numeric", rf"{edge}(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})/(?P<y>\d{{4}}){end}"),
+        (
+            "range",
+            rf"{edge}از (?P<d1>{day}) تا (?P<d2>{day}) (?P<month>{month}){month_suffix}"
+            rf"(?: (?:سال )?(?P<year>{year}))?{end}",
+        ),
+        (
+            "absolute",
+            rf"{edge}(?:(?:روز )?(?P<wd>{weekday})،? )?(?P<d>{day}) (?P<month>{month})"
+            rf"{month_suffix}(?: (?:سال )?(?P<year>{year})(?: (?P<era>{era}))?)?{end}",
+        ),
+        (
+            "granular",
+            rf"{edge}(?P<span>{span}) (?:(?P<decade>دهه) (?P<dy>\d{{2,4}})|(?P<month>{month})"
+            rf"{month_suffix}(?: (?:سال )?(?P<year>{year}))?|سال (?P<year2>{year}))"
+            rf"(?: (?P<era>{era}))?{end}",
+        ),
+        (
+            "month",
+            rf"{edge}(?P<month>{month}){month_suffix} (?:سال )?(?P<year>\d{{4}})"
+            rf"(?: (?P<era>{era}))?{end}",
+        ),
+        ("year", rf"{edge}(?:سال|سال‌های) (?P<year>{year})(?: (?P<era>{era}))?{end}"),
+        ("year", rf"{edge}(?P<year>\d{{4}}) (?P<era>{era}){end}"),
+        ("granular", rf"{edge}دهه (?P<dy>\d{{2,4}})(?: (?P<era>{era}))?{end}"),
+        ("named", rf"{edge}(?P<named>{named})(?: (?:سال )?(?P<year>\d{{4}}))?{end}"),
+        (
+            "period",
+            rf"{edge}(?P<n>\d+|{count}) (?P<unit>روز|هفته|ماه|سال) "
+            rf"(?P<dir>{_alternation(list(v.directions))}){end}",
+        ),
+        (
+            "relative",
+            rf"{edge}(?P<unit>هفته|ماه|سال) (?P<dir>{_alternation(list(v.directions))}){end}",
+        ),
+        ("relative", rf"{edge}(?P<this>امسال|پارسال|سال جاری){end}"),
+        ("relative", rf"{edge}(?P<rel>{_alternation([*v.days, *v.nights])}){end}"),
+        (
+            "weekday",
+            rf"{edge}(?:روز )?(?P<wd>{weekday})(?: (?P<dir>گذشته|آینده|پیش|قبل|بعد|آتی))?{end}",
+        ),
+        (
+            "time",
+            rf"{edge}ساعت (?P<h>\d{{1,2}})(?::(?P<min>\d{{2}}))?"
+            rf"(?: (?P<part>{_alternation(list(v.parts))}))?{end}",
+        ),
+    ]
+    return [(category, re.compile(pattern)) for category, pattern in table]
+
+
+# -- calendar arithmetic ---------------------------------------------------------------------
+
+
+def to_gregorian(calendar: str, year: int, month: int, day: int) -> date:
+    """The Gregorian day of a date on any of the three calendars.
+
+    Raises:
+        ValueError: the date does not exist (۳۰ اسفند in a common year, ۳۰ فوریه).
+    """
+    if calendar == "jalali":
+        return jdatetime.date(year, month, day).togregorian()  # type: ignore[no-any-return]
+    if calendar == "hijri":
+        g = hijridate.Hijri(year, month, day).to_gregorian()
+        return date(g.year, g.month, g.day)
+    return date(year, month, day)
+
+
+def jalali_of(day: date) -> str:
+    return str(jdatetime.date.fromgregorian(date=day))
+
+
+def _year_interval(calendar: str, year: int) -> tuple[date, date]:
+    if calendar == "gregorian":
+        return date(year, 1, 1), date(year, 12, 31)
+    first = to_gregorian(calendar, year, 1, 1)
+    return first, to_gregorian(calendar, year + 1, 1, 1) - timedelta(days=1)
+
+
+def _month_interval(calendar: str, year: int, month: int) -> tuple[date, date]:
+    first = to_gregorian(calendar, year, month, 1)
+    nxt = (year + 1, 1) if month == 12 else (year, month + 1)
+    return first, to_gregorian(calendar, nxt[0], nxt[1], 1) - timedelta(days=1)
+
+
+def _year_calendar(year: int, era: str | None) -> str:
+    """The calendar a bare year belongs to: the era word, else its range."""
+    if era:
+        return _vocab().eras[_canon(era, _vocab().eras)]
+    if year >= 1700:
+        return "gregorian"
+    return "jalali" if year <= 1415 else "hijri"
+
+
+def _full_year(text: str, calendar: str) -> int:
+    """A year as written; two digits are a Jalali year of the 1300s or 1400s (سال ۹۸)."""
+    year = int(text)
+    if len(text) <= 2:
+        return (1400 if year < 50 else 1300) + year if calendar == "jalali" else 2000 + year
+    return year
+
+
+def _canon(found: str, table: dict[str, Any]) -> str:
+    """The vocabulary entry a matched name stands for (a ZWNJ written as space or glued)."""
+    if found in table:
+        return found
+    bare = found.replace(" ", "").replace(ZWNJ, "")
+    for name in table:
+        if name.replace(" ", "").replace(ZWNJ, "") == bare:
+            return name
+    return found
+
+
+def _day_number(text: str) -> int:
+    digits = re.match(r"\d+", text)
+    if digits:
+        return int(digits.group())
+    return _vocab().ordinals[_canon(text, _vocab().ordinals)]
+
+
+def _iso(first: date, last: date) -> str:
+    return first.isoformat() if first == last else f"{first.isoformat()}/{last.isoformat()}"
+
+
+# -- resolution ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Found:
+    category: str
+    start: int
+    end: int
+    groups: dict[str, str | None]
+    sentence: str
+
+
+def extract_dates(text: str, published: date | None = None) -> list[DateMention]:
+    """Every date, time and period expression in ``text``, resolved where possible.
+
+    Args:
+        text: raw text (it is normalized here; spans point into ``text`` as given).
+        published: the publication date, which relative expressions need.
+
+    Returns:
+        The mentions in text order.
+    """
+    norm = normalize(text, digits="latin")
+    found = _find(norm.text)
+    results: list[DateMention] = []
+    for item in found:
+        resolved = _resolve(item, published, found)
+        raw_start, raw_end = norm.to_raw(item.start, item.end)
+        results.append(
+            DateMention(text=text[raw_start:raw_end], start=raw_start, end=raw_end, **resolved)
+        )
+    return results
+
+
+def _find(text: str) -> list[_Found]:
+    """All matches, longest first where they overlap."""
+    candidates = []
+    for category, pattern in _patterns():
+        for m in pattern.finditer(text):
+            candidates.append((m.start(), -(m.end() - m.start()), category, m))
+    candidates.sort(key=lambda c: (c[0], c[1]))
+    taken: list[_Found] = []
+    last_end = -1
+    for start, _, category, m in candidates:
+        if start < last_end:
+            continue
+        last_end = m.end()
+        taken.append(_Found(category, start, m.end(), m.groupdict(), _sentence(text, start)))
+    return taken
+
+
+_CLAUSE_END = re.compile(r"[.؟!؛،\n]| که ")
+
+
+def _sentence(text: str, pos: int) -> str:
+    """The clause around ``pos``, up to punctuation or که: its verb gives the tense
+    (``روز دوشنبه اعلام کرد که … خواهد رسید`` is past)."""
+    left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, pos)), default=0)
+    right = _CLAUSE_END.search(text, pos)
+    return text[left : right.start() if right else len(text)]
+
+
+_FUTURE = re.compile(r"خواه(?:د|ند|یم|م|ید)|قرار است|آینده|فردا")
+
+
+_PRESENT_VERB = re.compile(f"(?:^|\\s)ن?می{ZWNJ}(\\S+)")
+
+
+def _future(clause: str) -> bool:
+    """Whether a clause speaks of what is to come: خواهد، قرار است، or a present-tense verb
+    (``روز جمعه به مصاف ژاپن می‌رود``); past verbs (``اعلام کرد``، ``می‌رفت``) do not."""
+    if _FUTURE.search(clause):
+        return True
+    presents = present_forms()
+    return any(m.group(1) in presents for m in _PRESENT_VERB.finditer(clause))
+
+
+def _result(
+    category: str,
+    type_: str,
+    calendar: str | None,
+    first: date | None,
+    last: date | None,
+    granularity: str,
+    needs: bool,
+    how: str,
+    value: str | None = None,
+) -> dict[str, Any]:
+    if first is not None and last is not None and value is None:
+        value = _iso(first, last)
+    jalali = None
+    if first is not None and last is not None:
+        jalali = jalali_of(first) if first == last else f"{jalali_of(first)}/{jalali_of(last)}"
+    return {
+        "category": category,
+        "type": type_,
+        "calendar": calendar,
+        "value": value,
+        "jalali": jalali,
+        "granularity": granularity,
+        "needs_published": needs,
+        "resolution": how,
+    }
+
+
+def _unresolved(
+    category: str, type_: str, calendar: str | None, granularity: str, needs: bool, reason: str
+) -> dict[str, Any]:
+    return _result(
+        category, type_, calendar, None, None, granularity, needs, f"unresolved: {reason}"
+    )
+
+
+def _resolve(item: _Found, published: date | None, found: list[_Found]) -> dict[str, Any]:
+    handler: Callable[[_Found, date | None, list[_Found]], dict[str, Any]] = _HANDLERS[
+        item.category
+    ]
+    try:
+        return handler(item, published, found)
+    except (ValueError, OverflowError) as exc:  # a date that does not exist, or out of range
+        return _unresolved("impossible", "date", None, "day", False, f"no such date ({exc})")
+
+
+def _month_of(item: _Found) -> tuple[str, int]:
+    name = item.groups["month"] or ""
+    return _vocab().months[_canon(name, _vocab().months)]
+
+
+def _absolute(item: _Found, published: date | None, found: list[_Found]) -> dict[str, Any]:
+    g = item.groups
+    calendar, month = _month_of(item)
+    day = _day_number(g["d"] or "")
+    if g.get("year"):
+        year = _full_year(g["year"] or "", calendar)
+        d = to_gregorian(calendar, year, month, day)
+        return _result("absolute", "date", calendar, d, d, "day", False, "explicit")
+    paired = _paired_year(item, calendar, month, day, found, published)
+    if paired is not None:
+        return _result(
+            "absolute",
+            "date",
+            calendar,
+            paired[0],
+            paired[0],
+            "day",
+            published is not None and paired[1],
+            paired[2],
+        )
+    if published is None:
+        return _unresolved(
+            "absolute", "date", calendar, "day", True, "no year and no publication date"
+        )
+    d = _nearest(calendar, month, day, published)
+    return _result("absolute", "date", calendar, d, d, "day", True, "year of publication")
+
+
+def _nearest(calendar: str, month: int, day: int, published: date) -> date:
+    """The occurrence of a day and month nearest to the publication date."""
+    base = _calendar_year(calendar, published)
+    options = []
+    for year in (base - 1, base, base + 1):
+        try:
+            options.append(to_gregorian(calendar, year, month, day))
+        except (ValueError, OverflowError):
+            continue
+    if not options:
+        raise ValueError(f"{calendar} {month}/{day} exists in no nearby year")
+    return min(options, key=lambda d: abs((d - published).days))
+
+
+def _calendar_year(calendar: str, day: date) -> int:
+    if calendar == "jalali":
+        return int(jdatetime.date.fromgregorian(date=day).year)
+    if calendar == "hijri":
+        return int(hijridate.Gregorian(day.year, day.month, day.day).to_hijri().year)
+    return day.year
+
+
+def _paired_year(
+    item: _Found, calendar: str, month: int, day: int, found: list[_Found], published: date | None
+) -> tuple[date, bool, str] | None:
+    """A day-month written beside the same day on another calendar (۱۷ ژانویه (۲۸ دی‌ماه)):
+    the years where both agree pin the date; the publication date, or failing it the latest
+    such year up to now, chooses among them."""
+    index = found.index(item)
+    neighbours = [found[k] for k in (index - 1, index + 1) if 0 <= k < len(found)]
+    for other in neighbours:
+        gap = other.start - item.end if other.start >= item.end else item.start - other.end
+        if other.category != "absolute" or gap > 3 or other.groups.get("year"):
+            continue
+        o_calendar, o_month = _month_of(other)
+        if o_calendar == calendar:
+            continue
+        o_day = _day_number(other.groups["d"] or "")
+        agreeing = [
+            d
+            for g_year in range(1990, 2041)
+            for d in _occurrences(calendar, month, day, g_year)
+            if _month_day(o_calendar, d) == (o_month, o_day)
+        ]
+        if not agreeing:
+            return None
+        if published is not None:
+            best = min(agreeing, key=lambda d: abs((d - published).days))
+            return best, True, "paired with the other calendar, nearest to publication"
+        past = [d for d in agreeing if d <= date.today() + timedelta(days=366)]
+        if past:
+            return past[-1], False, "paired with the other calendar, latest year up to now"
+    return None
+
+
+def _month_day(calendar: str, day: date) -> tuple[int, int]:
+    """A Gregorian day's month and day on ``calendar``."""
+    if calendar == "jalali":
+        jd = jdatetime.date.fromgregorian(date=day)
+        return int(jd.month), int(jd.day)
+    if calendar == "hijri":
+        h = hijridate.Gregorian(day.year, day.month, day.day).to_hijri()
+        return h.month, h.day
+    return day.month, day.day
+
+
+def _occurrences(calendar: str, month: int, day: int, gregorian_year: int) -> list[date]:
+    """The Gregorian days in ``gregorian_year`` that fall on ``month/day`` of ``calendar``."""
+    out = []
+    start = _calendar_year(calendar, date(gregorian_year, 1, 1))
+    for year in (start, start + 1):
+        try:
+            d = to_gregorian(calendar, year, month, day)
+        except (ValueError, OverflowError):
+            continue
+        if d.year == gregorian_year:
+            out.append(d)
+    return out
+
+
+def _numeric(item: _Found, published: date | None, found: list[_Found]) -> dict[str, Any]:
+    g = item.groups
+    year, month, day = int(g["y"] or 0), int(g["m"] or 0), int(g["d"] or 0)
+    calendar = _year_calendar(year, None)
+    d = to_gregorian(calendar, year, month, day)
+    return _result("numeric", "date", calendar, d, d, "day", False, "explicit")
+
+
+def _range(item: _Found, published: date | None, found: list[_Found]) -> dict[str, Any]:
+    g = item.groups
+    calendar, month = _month_of(item)
+    d1, d2 = _day_number(g["d1"] or ""), _day_number(g["d2"] or "")
+    if g.get("year"):
+        year = _full_year(g["year"] or "", calendar)
+        first, last = (
+            to_gregorian(calendar, year, month, d1),
+            to_gregorian(calendar, year, month, d2),
+        )
+        return _result("range", "period", calendar, first, last, "interval", False, "explicit")
+    if published is None:
+        return _unresolved(
+            "range", "period", calendar, "interval", True, "no year and no publication date"
+        )
+    first = _nearest(calendar, month, d1, published)
+    last = first + timedelta(days=d2 - d1)
+    return _result(
+        "range", "period", calendar, first, last, "interval", True, "year of publication"
+    )
+
+
+def _granular(item: _Found, published: date | None, found: list[_Found]) -> dict[str, Any]:
+    g = item.groups
+    v = _vocab()
+    if g.get("dy"):
+        decade = int(g["dy"] or 0)
+        calendar = _year_calendar(decade if decade >= 100 else 1300, g.get("era"))
+        if decade < 100:
+            decade = 1300 + decade if calendar == "jalali" else 1900 + decade
+        first_year, last_year = decade, decade + 9
+        if g.get("span"):
+            lo, hi = v.spans[_canon(g["span"] or "", v.spans)]
+            first_year, last_year = (
+                decade + (lo - 1) // 10 * 3,
+                decade + min(9, (hi - 1) // 10 * 3 + 2),
+            )
+        first = _year_interval(calendar, first_year)[0]
+        last = _year_interval(calendar, last_year)[1]
+        return _result("granular", "period", calendar, first, last, "decade", False, "explicit")
+    lo, hi = v.spans[_canon(g["span"] or "", v.spans)]
+    if g.get("year2"):
+        year_text = g["year2"] or ""
+        calendar = _year_calendar(int(year_text), g.get("era"))
+        y_first, y_last = _year_interval(calendar, _full_year(year_text, calendar))
+        length = (y_last - y_first).days + 1
+        first = y_first + timedelta(days=length * (lo - 1) // 31)
+        last = y_first + timedelta(days=min(length, length * hi // 31) - 1)
+        return _result("granular", "period", calendar, first, last, "interval", False, "explicit")
+    calendar, month = _month_of(item)
+    if g.get("year"):
+        year = _full_year(g["year"] or "", calendar)
+        needs = False
+    elif published is not None:
+        year = _calendar_year(calendar, _nearest(calendar, month, 1, published))
+        needs = True
+    else:
+        return _unresolved(
+            "granular", "period", calendar, "interval", True, "no year and no publication date"
+        )
+    m_first, m_last = _month_interval(calendar, year, month)
+    first = m_first + timedelta(days=lo - 1)
+    last = min(m_last, m_first + timedelta(days=hi - 1))
+    return _result(
+        "granular",
+        "period",
+        calendar,
+        first,
+        last,
+        "interval",
+        needs,
+        "explicit" if not needs else "year of publication",
+    )
+
+
+def _month(item: _Found, published: date | None, found: list[_Found]) -> dict[str, Any]:
+    calendar, month = _month_of(item)
+    year = _full_year(item.groups["year"] or "", calendar)
+    first, last = _month_interval(calendar, year, month)
+    value = f"{year:04d}-{month:02d}" if calendar == "gregorian" else None
+    return _result(
+        "month", "period", calendar, first, last, "month", False, "explicit", value=value
+    )
+
+
+def _year(item: _Found, published: date | None, found: list[_Found]) -> dict[str, Any]:
+    g = item.groups
+    text = g["year"] or ""
+    calendar = _year_calendar(int(text) if len(text) == 4 else 1300, g.get("era"))
+    year = _full_year(text, calendar)
+    first, last = _year_interval(calendar, year)
+    value = str(year) if calendar == "gregorian" else None
+    return _result("year", "period", calendar, first, last, "year", False, "explicit", value=value)
+
+
+def _named(item: _Found, published: date | None, found: list[_Found]) -> dict[str, Any]:
+    v = _vocab()
+    calendar, (month, day), until = v.named[_canon(item.groups["named"] or "", v.named)]
+    if item.groups.get("year"):
+        year = _full_year(item.groups["year"] or "", calendar)
+        first = to_gregorian(calendar, year, month, day)
+        needs, how = False, "explicit"
+    elif published is not None:
+        first = _nearest(calendar, month, day, published)
+        needs, how = True, "nearest to publication"
+    else:
+        return _unresolved("named", "date", calendar, "day", True, "no publication date")
+    last = first
+    if until is not None:
+        year = _calendar_year(calendar, first)
+        last = to_gregorian(calendar, year, until[0], until[1])
+    return _result(
+        "named",
+        "date" if first == last else "period",
+        calendar,
+        first,
+        last,
+        "day" if first == last else "interval",
+        needs,
+        how,
+    )
+
+
+def _weekday(item: _Found, published: date | None, found: list[_Found]) -> dict[str, Any]:
+    v = _vocab()
+    if published is None:
+        return _unresolved("weekday", "date", None, "day", True, "no publication date")
+    target = v.weekdays[_canon(item.groups["wd"] or "", v.weekdays)]
+    direction = item.groups.get("dir")
+    future = direction in ("آینده", "بعد", "آتی") or (direction is None and _future(item.sentence))
+    if future:
+        d = published + timedelta(days=(target - published.weekday() - 1) % 7 + 1)
+    else:
+        d = published - timedelta(days=(published.weekday() - target) % 7)
+        if direction in ("گذشته", "پیش", "قبل") and d == published:
+            d -= timedelta(days=7)
+    return _result(
+        "weekday",
+        "date",
+        None,
+        d,
+        d,
+        "day",
+        True,
+        "next after publication" if future else "latest up to publication",
+    )
+
+
+def _relative(item: _Found, published: date | None, found: list[_Found]) -> dict[str, Any]:
+    v = _vocab()
+    g = item.groups
+    if published is None:
+        return _unresolved("relative", "date", None, "day", True, "no publication date")
+    if g.get("rel"):
+        word = _canon(g["rel"] or "", {**v.days, **v.nights})
+        offset = v.days.get(word, v.nights.get(word, 0))
+        d = published + timedelta(days=offset)
+        return _result("relative", "date", None, d, d, "day", True, "from publication")
+    if g.get("this"):
+        sign = -1 if g["this"] == "پارسال" else 0
+        year = _calendar_year("jalali", published) + sign
+        first, last = _year_interval("jalali", year)
+        return _result(
+            "relative", "period", "jalali", first, last, "year", True, "from publication"
+        )
+    unit = v.units[g["unit"] or ""]
+    sign, _ = v.directions[_canon(g["dir"] or "", v.directions)]
+    if unit == "week":
+        # The Persian week runs Saturday to Friday.
+        start = published - timedelta(days=(published.weekday() - 5) % 7) + timedelta(weeks=sign)
+        return _result(
+            "relative",
+            "period",
+            None,
+            start,
+            start + timedelta(days=6),
+            "week",
+            True,
+            "from publication",
+        )
+    if unit == "month":
+        jd = jdatetime.date.fromgregorian(date=published)
+        month = jd.month + sign
+        year = jd.year + (month - 1) // 12
+        month = (month - 1) % 12 + 1
+        first, last = _month_interval("jalali", year, month)
+        return _result(
+            "relative", "period", "jalali", first, last, "month", True, "from publication"
+        )
+    if unit == "year":
+        first, last = _year_interval("jalali", _calendar_year("jalali", published) + sign)
+        return _result(
+            "relative", "period", "jalali", first, last, "year", True, "from publication"
+        )
+    d = published + timedelta(days=sign)
+    return _result("relative", "date", None, d, d, "day", True, "from publication")
+
+
+def _period(item: _Found, published: date | None, found: list[_Found]) -> dict[str, Any]:
+    v = _vocab()
+    g = item.groups
+    count_text = g["n"] or ""
+    n = int(count_text) if count_text.isdigit() else v.counts.get(_canon(count_text, v.counts))
+    unit = v.units[g["unit"] or ""]
+    sign, is_period = v.directions[_canon(g["dir"] or "", v.directions)]
+    if published is None or n is None:
+        reason = "no publication date" if published is None else "no count"
+        return _unresolved(
+            "period" if is_period else "relative", "period", None, "interval", True, reason
+        )
+    days = {"day": n, "week": 7 * n}.get(unit)
+    if unit in ("month", "year"):
+        jd = jdatetime.date.fromgregorian(date=published)
+        months = n * (12 if unit == "year" else 1) * sign
+        month = jd.month + months
+        year = jd.year + (month - 1) // 12
+        month = (month - 1) % 12 + 1
+        day = min(jd.day, 29 if month == 12 else 30 if month > 6 else 31)
+        moved = jdatetime.date(year, month, day).togregorian()
+    else:
+        moved = published + timedelta(days=sign * (days or 0))
+    if is_period:
+        first, last = (moved, published) if sign < 0 else (published, moved)
+        if unit == "year":
+            value = f"{first.year}/{last.year}"
+            return _result(
+                "period",
+                "period",
+                None,
+                first,
+                last,
+                "interval",
+                True,
+                "from publication",
+                value=value,
+            )
+        return _result("period", "period", None, first, last, "interval", True, "from publication")
+    return _result("relative", "date", None, moved, moved, "day", True, "from publication")
+
+
+def _time(item: _Found, published: date | None, found: list[_Found]) -> dict[str, Any]:
+    v = _vocab()
+    g = item.groups
+    hour, minute = int(g["h"] or 0), int(g["min"] or 0)
+    if g.get("part"):
+        add = v.parts[_canon(g["part"] or "", v.parts)]
+        if add and hour < 12:
+            hour += add
+    if not (0 <= hour <= 24 and 0 <= minute < 60):
+        raise ValueError(f"no such time {hour}:{minute:02d}")
+    clock = f"T{hour:02d}:{minute:02d}"
+    # A day named right before or after the time makes it a datetime (ساعت ۱۰ صبح فردا).
+    index = found.index(item)
+    for k in (index - 1, index + 1):
+        if not 0 <= k < len(found):
+            continue
+        other = found[k]
+        gap = other.start - item.end if k > index else item.start - other.end
+        if gap > 12 or other.category not in ("absolute", "numeric", "relative", "weekday"):
+            continue
+        resolved = _HANDLERS[other.category](other, published, found)
+        value = resolved["value"]
+        if value and len(value) == 10:
+            how = "with the day beside it"
+            needs = resolved["needs_published"]
+            return _result(
+                "time", "datetime", None, None, None, "time", needs, how, value=value + clock
+            )
+    return _result("time", "time", None, None, None, "time", False, "clock time", value=clock)
+
+
+_HANDLERS: dict[str, Callable[[_Found, date | None, list[_Found]], dict[str, Any]]] = {
+    "absolute": _absolute,
+    "numeric": _numeric,
+    "range": _range,
+    "granular": _granular,
+    "month": _month,
+    "year": _year,
+    "named": _named,
+    "weekday": _weekday,
+    "relative": _relative,
+    "period": _period,
+    "time": _time,
+}
