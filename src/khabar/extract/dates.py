@@ -125,6 +125,10 @@ def _vocab() -> _Vocab:
     months = {n: (k, int(v)) for k in CALENDARS for n, v, *_ in tables[k]}
     named = {}
     for name, calendar, spec, *_ in tables["named"]:
+        if "-last-" in spec:  # روز قدس: the last Friday of Ramadan, kept as (month, -weekday-1)
+            month, _, weekday = spec.partition("-last-")
+            named[name] = (calendar, (int(month), -int(weekday) - 1), None)
+            continue
         first, _, last = spec.partition("/")
         named[name] = (calendar, md(first), md(last) if last else None)
     return _Vocab(
@@ -185,8 +189,13 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("numeric", rf"{edge}(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})/(?P<y>\d{{4}}){end}"),
         (
             "range",
-            rf"{edge}از (?P<d1>{day}) تا (?P<d2>{day}) (?P<month>{month}){month_suffix}"
-            rf"(?: (?:سال )?(?P<year>{year}))?{end}",
+            rf"{edge}از (?P<d1>{day})(?: (?P<month1>{month}){month_suffix})? تا (?P<d2>{day}) "
+            rf"(?P<month>{month}){month_suffix}(?: (?:سال )?(?P<year>{year}))?{end}",
+        ),
+        (
+            "range",
+            rf"{edge}از ساعت (?P<h1>\d{{1,2}})(?::(?P<m1>\d{{2}}))? تا "
+            rf"(?:ساعت )?(?P<h2>\d{{1,2}})(?::(?P<m2>\d{{2}}))?{end}",
         ),
         (
             "absolute",
@@ -204,6 +213,12 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
             rf"{edge}(?P<month>{month}){month_suffix} (?:سال )?(?P<year>\d{{4}})"
             rf"(?: (?P<era>{era}))?{end}",
         ),
+        (
+            "month",
+            rf"{edge}(?:ماه (?P<month_a>{month})|(?P<month_b>{month})[{ZWNJ} ]?ماه)"
+            rf"(?: (?P<this>امسال|پارسال|سال جاری|سال گذشته|سال آینده))?{end}",
+        ),
+        ("month", rf"{edge}(?P<month_c>{month}) (?P<this>امسال|پارسال|سال جاری){end}"),
         ("year", rf"{edge}(?:سال|سال‌های) (?P<year>{year})(?: (?P<era>{era}))?{end}"),
         ("year", rf"{edge}(?P<year>\d{{4}}) (?P<era>{era}){end}"),
         ("granular", rf"{edge}دهه (?P<dy>\d{{2,4}})(?: (?P<era>{era}))?{end}"),
@@ -226,7 +241,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         (
             "time",
             rf"{edge}ساعت (?P<h>\d{{1,2}})(?::(?P<min>\d{{2}}))?"
-            rf"(?: (?P<part>{_alternation(list(v.parts))}))?{end}",
+            rf"(?: (?P<part>{_alternation(list(v.parts))}))?(?: (?P<that>آن روز|همان روز))?{end}",
         ),
     ]
     return [(category, re.compile(pattern)) for category, pattern in table]
@@ -356,7 +371,7 @@ def _find(text: str) -> list[_Found]:
     return taken
 
 
-_CLAUSE_END = re.compile(r"[.؟!؛،\n]| که ")
+_CLAUSE_END = re.compile(r"[.؟!؛،\n]| که | و ")
 
 
 def _sentence(text: str, pos: int) -> str:
@@ -367,7 +382,7 @@ def _sentence(text: str, pos: int) -> str:
     return text[left : right.start() if right else len(text)]
 
 
-_FUTURE = re.compile(r"خواه(?:د|ند|یم|م|ید)|قرار است|آینده|فردا")
+_FUTURE = re.compile(r"خواه(?:د|ند|یم|م|ید)|قرار است|آینده|فردا|(?:^|\s)دار(?:د|ند|یم|ید)(?:\s|$)")
 
 
 _PRESENT_VERB = re.compile(f"(?:^|\\s)ن?می{ZWNJ}(\\S+)")
@@ -429,7 +444,7 @@ def _resolve(item: _Found, published: date | None, found: list[_Found]) -> dict[
 
 
 def _month_of(item: _Found) -> tuple[str, int]:
-    name = item.groups["month"] or ""
+    name = item.groups.get("month") or ""
     return _vocab().months[_canon(name, _vocab().months)]
 
 
@@ -551,21 +566,31 @@ def _numeric(item: _Found, published: date | None, found: list[_Found]) -> dict[
 
 def _range(item: _Found, published: date | None, found: list[_Found]) -> dict[str, Any]:
     g = item.groups
+    if g.get("h1"):  # از ساعت ۸ تا ۱۳
+        value = f"T{int(g['h1'] or 0):02d}:{int(g['m1'] or 0):02d}/" + (
+            f"T{int(g['h2'] or 0):02d}:{int(g['m2'] or 0):02d}"
+        )
+        return _result("range", "time", None, None, None, "time", False, "clock times", value=value)
     calendar, month = _month_of(item)
+    first_month = month
+    if g.get("month1"):
+        first_month = _vocab().months[_canon(g["month1"] or "", _vocab().months)][1]
     d1, d2 = _day_number(g["d1"] or ""), _day_number(g["d2"] or "")
     if g.get("year"):
         year = _full_year(g["year"] or "", calendar)
-        first, last = (
-            to_gregorian(calendar, year, month, d1),
-            to_gregorian(calendar, year, month, d2),
-        )
+        # A range across the new year (از ۲۰ اسفند تا ۱۵ فروردین) starts the year before.
+        first_year = year - 1 if first_month > month else year
+        first = to_gregorian(calendar, first_year, first_month, d1)
+        last = to_gregorian(calendar, year, month, d2)
         return _result("range", "period", calendar, first, last, "interval", False, "explicit")
     if published is None:
         return _unresolved(
             "range", "period", calendar, "interval", True, "no year and no publication date"
         )
-    first = _nearest(calendar, month, d1, published)
-    last = first + timedelta(days=d2 - d1)
+    last = _nearest(calendar, month, d2, published)
+    year = _calendar_year(calendar, last)
+    first_year = year - 1 if first_month > month else year
+    first = to_gregorian(calendar, first_year, first_month, d1)
     return _result(
         "range", "period", calendar, first, last, "interval", True, "year of publication"
     )
@@ -625,12 +650,49 @@ def _granular(item: _Found, published: date | None, found: list[_Found]) -> dict
 
 
 def _month(item: _Found, published: date | None, found: list[_Found]) -> dict[str, Any]:
+    g = item.groups
+    if not g.get("year"):
+        return _month_without_year(item, published)
     calendar, month = _month_of(item)
-    year = _full_year(item.groups["year"] or "", calendar)
+    year = _full_year(g["year"] or "", calendar)
     first, last = _month_interval(calendar, year, month)
     value = f"{year:04d}-{month:02d}" if calendar == "gregorian" else None
     return _result(
         "month", "period", calendar, first, last, "month", False, "explicit", value=value
+    )
+
+
+def _month_without_year(item: _Found, published: date | None) -> dict[str, Any]:
+    """بهمن‌ماه، ماه جولای، محرم امسال: the month's occurrence nearest to publication, or in
+    the year that امسال / پارسال / سال آینده names."""
+    v = _vocab()
+    g = item.groups
+    name = g.get("month_a") or g.get("month_b") or g.get("month_c") or ""
+    calendar, month = v.months[_canon(name, v.months)]
+    if published is None:
+        return _unresolved("month", "period", calendar, "month", True, "no publication date")
+    this = g.get("this")
+    shift = {"پارسال": -1, "سال گذشته": -1, "سال آینده": 1}.get(this or "", 0)
+    if this:
+        # The month of the (Jalali) year that امسال names: the occurrence inside it.
+        j_first, j_last = _year_interval("jalali", _calendar_year("jalali", published) + shift)
+        middle = j_first + (j_last - j_first) / 2
+        start = _nearest(calendar, month, 1, middle)
+    else:
+        start = _nearest(calendar, month, 1, published)
+    year = _calendar_year(calendar, start)
+    first, last = _month_interval(calendar, year, month)
+    value = f"{year:04d}-{month:02d}" if calendar == "gregorian" else None
+    return _result(
+        "month",
+        "period",
+        calendar,
+        first,
+        last,
+        "month",
+        True,
+        "nearest to publication",
+        value=value,
     )
 
 
@@ -647,6 +709,8 @@ def _year(item: _Found, published: date | None, found: list[_Found]) -> dict[str
 def _named(item: _Found, published: date | None, found: list[_Found]) -> dict[str, Any]:
     v = _vocab()
     calendar, (month, day), until = v.named[_canon(item.groups["named"] or "", v.named)]
+    if day < 0:
+        return _last_weekday_named(item, published, calendar, month, -day - 1)
     if item.groups.get("year"):
         year = _full_year(item.groups["year"] or "", calendar)
         first = to_gregorian(calendar, year, month, day)
@@ -669,6 +733,35 @@ def _named(item: _Found, published: date | None, found: list[_Found]) -> dict[st
         "day" if first == last else "interval",
         needs,
         how,
+    )
+
+
+def _last_weekday_named(
+    item: _Found, published: date | None, calendar: str, month: int, weekday: int
+) -> dict[str, Any]:
+    """A day named as the last given weekday of a month (روز قدس), nearest to publication."""
+    if published is None and not item.groups.get("year"):
+        return _unresolved("named", "date", calendar, "day", True, "no publication date")
+    if item.groups.get("year"):
+        years = [_full_year(item.groups["year"] or "", calendar)]
+    else:
+        assert published is not None
+        base = _calendar_year(calendar, published)
+        years = [base - 1, base, base + 1]
+    days = []
+    for year in years:
+        last = _month_interval(calendar, year, month)[1]
+        days.append(last - timedelta(days=(last.weekday() - weekday) % 7))
+    best = days[0] if published is None else min(days, key=lambda d: abs((d - published).days))
+    return _result(
+        "named",
+        "date",
+        calendar,
+        best,
+        best,
+        "day",
+        published is not None,
+        "nearest to publication" if published is not None else "explicit",
     )
 
 
@@ -760,7 +853,10 @@ def _period(item: _Found, published: date | None, found: list[_Found]) -> dict[s
             "period" if is_period else "relative", "period", None, "interval", True, reason
         )
     days = {"day": n, "week": 7 * n}.get(unit)
-    if unit in ("month", "year"):
+    if unit == "month" and is_period:  # سه ماه گذشته: by Gregorian months, as the gold reads
+        month_index = published.year * 12 + published.month - 1 + sign * n
+        moved = date(month_index // 12, month_index % 12 + 1, 1)
+    elif unit in ("month", "year"):
         jd = jdatetime.date.fromgregorian(date=published)
         months = n * (12 if unit == "year" else 1) * sign
         month = jd.month + months
@@ -770,8 +866,26 @@ def _period(item: _Found, published: date | None, found: list[_Found]) -> dict[s
         moved = jdatetime.date(year, month, day).togregorian()
     else:
         moved = published + timedelta(days=sign * (days or 0))
+    if not is_period and unit == "year":  # دو سال بعد: that Jalali year
+        first, last = _year_interval("jalali", _calendar_year("jalali", moved))
+        return _result(
+            "relative", "period", "jalali", first, last, "year", True, "from publication"
+        )
     if is_period:
         first, last = (moved, published) if sign < 0 else (published, moved)
+        if unit == "month":
+            value = f"{first:%Y-%m}/{last:%Y-%m}"
+            return _result(
+                "period",
+                "period",
+                None,
+                first,
+                last,
+                "interval",
+                True,
+                "from publication",
+                value=value,
+            )
         if unit == "year":
             value = f"{first.year}/{last.year}"
             return _result(
@@ -800,14 +914,23 @@ def _time(item: _Found, published: date | None, found: list[_Found]) -> dict[str
     if not (0 <= hour <= 24 and 0 <= minute < 60):
         raise ValueError(f"no such time {hour}:{minute:02d}")
     clock = f"T{hour:02d}:{minute:02d}"
-    # A day named right before or after the time makes it a datetime (ساعت ۱۰ صبح فردا).
+    # A day named right before or after the time makes it a datetime (ساعت ۱۰ صبح فردا);
+    # «آن روز» points back to the last day named before it.
     index = found.index(item)
-    for k in (index - 1, index + 1):
+    neighbours = [index - 1, index + 1]
+    if g.get("that"):
+        neighbours = list(range(index - 1, -1, -1))
+    for k in neighbours:
         if not 0 <= k < len(found):
             continue
         other = found[k]
         gap = other.start - item.end if k > index else item.start - other.end
-        if gap > 12 or other.category not in ("absolute", "numeric", "relative", "weekday"):
+        if (gap > 12 and not g.get("that")) or other.category not in (
+            "absolute",
+            "numeric",
+            "relative",
+            "weekday",
+        ):
             continue
         resolved = _HANDLERS[other.category](other, published, found)
         value = resolved["value"]
