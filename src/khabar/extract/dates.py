@@ -182,7 +182,8 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     named = _alternation(list(v.named))
     day = rf"(?:\d{{1,2}}(?:{ZWNJ}?(?:ام|م))?|{ordinal})"
     year = r"\d{4}|\d{2}"
-    edge, end = r"(?<![\w\d])", r"(?![\w\d])"
+    # A ZWNJ continues a word: «۵ می‌رود» holds no month.
+    edge, end = rf"(?<![\w\d{ZWNJ}])", rf"(?![\w\d{ZWNJ}])"
     month_suffix = f"(?:[{ZWNJ} ]?ماه)?"
     table = [
         ("numeric", rf"{edge}(?P<y>\d{{4}})[/\-](?P<m>\d{{1,2}})[/\-](?P<d>\d{{1,2}}){end}"),
@@ -219,7 +220,12 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
             rf"(?: (?P<this>امسال|پارسال|سال جاری|سال گذشته|سال آینده))?{end}",
         ),
         ("month", rf"{edge}(?P<month_c>{month}) (?P<this>امسال|پارسال|سال جاری){end}"),
-        ("year", rf"{edge}(?:سال|سال‌های) (?P<year>{year})(?: (?P<era>{era}))?{end}"),
+        (
+            "year",
+            # Two digits are a year only when no unit follows (اسفند آن سال ۲۹ روز بود).
+            rf"{edge}(?:سال|سال‌های) (?P<year>\d{{4}}|\d{{2}}(?! (?:روز|ماه|هفته|سال|ساعت|درصد)))"
+            rf"(?: (?P<era>{era}))?{end}",
+        ),
         ("year", rf"{edge}(?P<year>\d{{4}}) (?P<era>{era}){end}"),
         ("granular", rf"{edge}دهه (?P<dy>\d{{2,4}})(?: (?P<era>{era}))?{end}"),
         ("named", rf"{edge}(?P<named>{named})(?: (?:سال )?(?P<year>\d{{4}}))?{end}"),
