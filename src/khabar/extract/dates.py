@@ -104,6 +104,7 @@ class _Vocab:
     named: dict[str, tuple[str, tuple[int, int], tuple[int, int] | None]]
     ordinals: dict[str, int]
     counts: dict[str, int | None]
+    seasons: dict[str, tuple[int, int]]  # season or half of a year -> first and last month
 
 
 @cache
@@ -146,6 +147,11 @@ def _vocab() -> _Vocab:
         counts={
             row[0]: int(row[1]) if len(row) > 1 and row[1] else None for row in tables["count"]
         },
+        seasons={
+            n: (int(v.split("-")[0]), int(v.split("-")[1]))
+            for kind in ("season", "half")
+            for n, v, *_ in tables[kind]
+        },
     )
 
 
@@ -186,7 +192,10 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     edge, end = rf"(?<![\w\d{ZWNJ}])", rf"(?![\w\d{ZWNJ}])"
     month_suffix = f"(?:[{ZWNJ} ]?ماه)?"
     table = [
-        ("numeric", rf"{edge}(?P<y>\d{{4}})[/\-](?P<m>\d{{1,2}})[/\-](?P<d>\d{{1,2}}){end}"),
+        (
+            "numeric",
+            rf"{edge}(?P<y>\d{{4}})(?P<sep>[/\-.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}}){end}",
+        ),
         ("numeric", rf"{edge}(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})/(?P<y>\d{{4}}){end}"),
         (
             "range",
@@ -228,6 +237,12 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ),
         ("year", rf"{edge}(?P<year>\d{{4}}) (?P<era>{era}){end}"),
         ("granular", rf"{edge}دهه (?P<dy>\d{{2,4}})(?: (?P<era>{era}))?{end}"),
+        (
+            "granular",
+            rf"{edge}(?P<season>{_alternation(list(v.seasons))}) "
+            rf"(?:(?:سال )?(?P<sy>\d{{4}}|\d{{2}})"
+            rf"|(?P<this>امسال|پارسال|سال جاری|سال گذشته|سال آینده|سال)){end}",
+        ),
         ("named", rf"{edge}(?P<named>{named})(?: (?:سال )?(?P<year>\d{{4}}))?{end}"),
         (
             "period",
@@ -246,8 +261,12 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ),
         (
             "time",
-            rf"{edge}ساعت (?P<h>\d{{1,2}})(?::(?P<min>\d{{2}}))?"
-            rf"(?: (?P<part>{_alternation(list(v.parts))}))?(?: (?P<that>آن روز|همان روز))?{end}",
+            rf"{edge}(?:(?P<rel1>{_alternation([*v.days, *v.nights])}) )?"
+            rf"ساعت (?P<h>\d{{1,2}})(?::(?P<min>\d{{2}}))?"
+            rf"(?: (?P<part>{_alternation(list(v.parts))}))?"
+            rf"(?: (?P<that>آن روز|همان روز)"
+            rf"| (?P<rel2>{_alternation([*v.days, *v.nights])}|گذشته))?"
+            rf"{end}",
         ),
     ]
     return [(category, re.compile(pattern)) for category, pattern in table]
@@ -605,6 +624,8 @@ def _range(item: _Found, published: date | None, found: list[_Found]) -> dict[st
 def _granular(item: _Found, published: date | None, found: list[_Found]) -> dict[str, Any]:
     g = item.groups
     v = _vocab()
+    if g.get("season"):
+        return _season(item, published)
     if g.get("dy"):
         decade = int(g["dy"] or 0)
         calendar = _year_calendar(decade if decade >= 100 else 1300, g.get("era"))
@@ -613,10 +634,9 @@ def _granular(item: _Found, published: date | None, found: list[_Found]) -> dict
         first_year, last_year = decade, decade + 9
         if g.get("span"):
             lo, hi = v.spans[_canon(g["span"] or "", v.spans)]
-            first_year, last_year = (
-                decade + (lo - 1) // 10 * 3,
-                decade + min(9, (hi - 1) // 10 * 3 + 2),
-            )
+            # اوایل: the first four years, اواسط: the middle four, اواخر: the last four.
+            first_year = decade + {1: 0, 11: 3}.get(lo, 6)
+            last_year = first_year + 3
         first = _year_interval(calendar, first_year)[0]
         last = _year_interval(calendar, last_year)[1]
         return _result("granular", "period", calendar, first, last, "decade", False, "explicit")
@@ -652,6 +672,42 @@ def _granular(item: _Found, published: date | None, found: list[_Found]) -> dict
         "interval",
         needs,
         "explicit" if not needs else "year of publication",
+    )
+
+
+def _season(item: _Found, published: date | None) -> dict[str, Any]:
+    """بهار ۱۴۰۴، زمستان امسال، نیمه دوم سال، نیمه نخست ۲۰۲۴: months of a year. Seasons are
+    Jalali (بهار is فروردین to خرداد); a half of a Gregorian year is January-June or July-
+    December."""
+    v = _vocab()
+    g = item.groups
+    name = _canon(g["season"] or "", v.seasons)
+    first_month, last_month = v.seasons[name]
+    is_season = not name.startswith("نیمه")
+    if g.get("sy"):
+        year_text = g["sy"] or ""
+        calendar = _year_calendar(int(year_text) if len(year_text) == 4 else 1300, None)
+        year = _full_year(year_text, calendar)
+        needs = False
+        if calendar == "gregorian" and is_season:
+            calendar, year = "jalali", year - 621
+    elif published is None:
+        return _unresolved("granular", "period", None, "interval", True, "no publication date")
+    else:
+        shift = {"پارسال": -1, "سال گذشته": -1, "سال آینده": 1}.get(g.get("this") or "", 0)
+        calendar, needs = "jalali", True
+        year = _calendar_year("jalali", published) + shift
+    first = _month_interval(calendar, year, first_month)[0]
+    last = _month_interval(calendar, year, last_month)[1]
+    return _result(
+        "granular",
+        "period",
+        calendar,
+        first,
+        last,
+        "interval",
+        needs,
+        "from publication" if needs else "explicit",
     )
 
 
@@ -920,6 +976,24 @@ def _time(item: _Found, published: date | None, found: list[_Found]) -> dict[str
     if not (0 <= hour <= 24 and 0 <= minute < 60):
         raise ValueError(f"no such time {hour}:{minute:02d}")
     clock = f"T{hour:02d}:{minute:02d}"
+    rel = g.get("rel1") or g.get("rel2")
+    if rel is not None:  # امشب ساعت ۲۱:۴۱، ساعت ۱۹:۰۳ شب گذشته، ساعت ۱۰ فردا
+        if published is None:
+            return _unresolved("time", "datetime", None, "time", True, "no publication date")
+        table = {**v.days, **v.nights}
+        offset = -1 if rel == "گذشته" else table[_canon(rel, table)]
+        day = (published + timedelta(days=offset)).isoformat()
+        return _result(
+            "time",
+            "datetime",
+            None,
+            None,
+            None,
+            "time",
+            True,
+            "from publication",
+            value=day + clock,
+        )
     # A day named right before or after the time makes it a datetime (ساعت ۱۰ صبح فردا);
     # «آن روز» points back to the last day named before it.
     index = found.index(item)
