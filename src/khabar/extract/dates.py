@@ -124,7 +124,7 @@ def _vocab() -> _Vocab:
         return int(month), int(day)
 
     months = {n: (k, int(v)) for k in CALENDARS for n, v, *_ in tables[k]}
-    named = {}
+    named: dict[str, tuple[str, tuple[int, int], tuple[int, int] | None]] = {}
     for name, calendar, spec, *_ in tables["named"]:
         if "-last-" in spec:  # روز قدس: the last Friday of Ramadan, kept as (month, -weekday-1)
             month, _, weekday = spec.partition("-last-")
