@@ -37,6 +37,8 @@ def norm(text: str, **options) -> str:
         ("خانهٔ ما", "خانهٔ ما"),  # ezafe hamza kept
         ("خانۀ ما", "خانهٔ ما"),  # precomposed ezafe heh becomes heh + hamza
         ("مسئول", "مسئول"),
+        ("مدرسة خوب", "مدرسه خوب"),  # teh marbuta ending a Persian word
+        ("دائرةالمعارف", "دائرةالمعارف"),  # inside an Arabic construct it stays
         ("ﻫﺴﺘﻪ", "هسته"),  # presentation forms
         ("ﻻ", "لا"),  # lam-alef ligature
         ("\u200fسلام\u200e", "سلام"),  # bidi marks

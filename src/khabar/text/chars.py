@@ -30,6 +30,7 @@ from khabar.text.patterns import (
 )
 
 FATHATAN = "\u064b"
+TEH_MARBUTA = "ة"
 HAMZA_ABOVE = "\u0654"
 KASHIDA = "\u0640"
 ALEF = "ا"
@@ -115,7 +116,9 @@ _FOREIGN_DIGITS = {"persian": LATIN_DIGITS + ARABIC_DIGITS, "latin": PERSIAN_DIG
 def _foldable() -> str:
     table = char_table()
     return "".join(
-        sorted(set(table.fold) | set(table.forms) | table.marks | {FATHATAN, HAMZA_ABOVE})
+        sorted(
+            set(table.fold) | set(table.forms) | table.marks | {FATHATAN, HAMZA_ABOVE, TEH_MARBUTA}
+        )
     )
 
 
@@ -270,6 +273,10 @@ def _fold_run(
                 out.append(ch)
             elif options.keep_diacritics or prev == ALEF:
                 out.append(ch)
+        elif ch == TEH_MARBUTA:
+            # At a word's end it is the Persian ه (مدرسة → مدرسه); inside an Arabic construct
+            # (دائرةالمعارف) it stays.
+            out.append(ch if nxt in table.letters else "ه")
         elif ch == HAMZA_ABOVE:
             if out and out[-1] in HAMZA_CARRIERS:
                 out[-1] = HAMZA_CARRIERS[out[-1]]
