@@ -196,11 +196,24 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
             "numeric",
             rf"{edge}(?P<y>\d{{4}})(?P<sep>[/\-.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}}){end}",
         ),
-        ("numeric", rf"{edge}(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})/(?P<y>\d{{4}}){end}"),
+        (
+            "numeric",
+            rf"{edge}(?P<d>\d{{1,2}})(?P<sep>[/.])(?P<m>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}){end}",
+        ),
         (
             "range",
             rf"{edge}از (?P<d1>{day})(?: (?P<month1>{month}){month_suffix})? تا (?P<d2>{day}) "
             rf"(?P<month>{month}){month_suffix}(?: (?:سال )?(?P<year>{year}))?{end}",
+        ),
+        (
+            "range",
+            rf"{edge}(?:از|بین) (?:سال|سال‌های) (?P<y1>\d{{4}}) (?:تا|و) (?:سال )?(?P<y2>\d{{4}})"
+            rf"(?: (?P<era>{era}))?{end}",
+        ),
+        (
+            "range",
+            rf"{edge}از (?P<mf>{month}){month_suffix} تا (?P<mt>{month}){month_suffix}"
+            rf"(?: (?:سال )?(?P<myear>\d{{4}})| (?P<this>امسال|پارسال|سال جاری))?{end}",
         ),
         (
             "range",
@@ -229,6 +242,8 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
             rf"(?: (?P<this>امسال|پارسال|سال جاری|سال گذشته|سال آینده))?{end}",
         ),
         ("month", rf"{edge}(?P<month_c>{month}) (?P<this>امسال|پارسال|سال جاری){end}"),
+        # After «در» a month name is a month (در دسامبر), but not the ambiguous short ones.
+        ("month", rf"(?<=در )(?P<month_d>{_alternation(_unambiguous_months())}){end}"),
         (
             "year",
             # Two digits are a year only when no unit follows (اسفند آن سال ۲۹ روز بود).
@@ -243,10 +258,13 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
             rf"(?:(?:سال )?(?P<sy>\d{{4}}|\d{{2}})"
             rf"|(?P<this>امسال|پارسال|سال جاری|سال گذشته|سال آینده|سال)){end}",
         ),
-        ("named", rf"{edge}(?P<named>{named})(?: (?:سال )?(?P<year>\d{{4}}))?{end}"),
+        (
+            "named",
+            rf"{edge}(?P<named>{named})(?: (?:سال )?(?P<year>\d{{4}})| (?P<this>امسال))?{end}",
+        ),
         (
             "period",
-            rf"{edge}(?P<n>\d+|{count}) (?P<unit>روز|هفته|ماه|سال) "
+            rf"{edge}(?P<n>\d+|{count}) (?P<unit>روز|هفته|ماه|سال|دهه) "
             rf"(?P<dir>{_alternation(list(v.directions))}){end}",
         ),
         (
@@ -270,6 +288,11 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ),
     ]
     return [(category, re.compile(pattern)) for category, pattern in table]
+
+
+def _unambiguous_months() -> list[str]:
+    """Month names that are no common word as well (not مهر، تیر، دی، صفر، مه، می، رجب)."""
+    return [n for n in _vocab().months if n not in {"مهر", "تیر", "دی", "صفر", "مه", "می", "رجب"}]
 
 
 # -- calendar arithmetic ---------------------------------------------------------------------
@@ -407,7 +430,9 @@ def _sentence(text: str, pos: int) -> str:
     return text[left : right.start() if right else len(text)]
 
 
-_FUTURE = re.compile(r"خواه(?:د|ند|یم|م|ید)|قرار است|آینده|فردا|(?:^|\s)دار(?:د|ند|یم|ید)(?:\s|$)")
+# Markers of what is to come. Date words (آینده، فردا) are left out: they belong to their
+# own expressions, not to the clause's verb.
+_FUTURE = re.compile(r"خواه(?:د|ند|یم|م|ید)|قرار است|(?:^|\s)دار(?:د|ند|یم|ید)(?:\s|$)")
 
 
 _PRESENT_VERB = re.compile(f"(?:^|\\s)ن?می{ZWNJ}(\\S+)")
@@ -591,6 +616,16 @@ def _numeric(item: _Found, published: date | None, found: list[_Found]) -> dict[
 
 def _range(item: _Found, published: date | None, found: list[_Found]) -> dict[str, Any]:
     g = item.groups
+    if g.get("y1"):  # از سال ۱۳۹۰ تا ۱۳۹۵، بین سال‌های ۲۰۱۵ تا ۲۰۲۰
+        y1, y2 = int(g["y1"] or 0), int(g["y2"] or 0)
+        calendar = _year_calendar(y1, g.get("era"))
+        first, last = _year_interval(calendar, y1)[0], _year_interval(calendar, y2)[1]
+        value = f"{y1}/{y2}" if calendar == "gregorian" else None
+        return _result(
+            "range", "period", calendar, first, last, "interval", False, "explicit", value=value
+        )
+    if g.get("mf"):  # از فروردین تا خرداد امسال
+        return _month_range(item, published)
     if g.get("h1"):  # از ساعت ۸ تا ۱۳
         value = f"T{int(g['h1'] or 0):02d}:{int(g['m1'] or 0):02d}/" + (
             f"T{int(g['h2'] or 0):02d}:{int(g['m2'] or 0):02d}"
@@ -621,6 +656,33 @@ def _range(item: _Found, published: date | None, found: list[_Found]) -> dict[st
     )
 
 
+def _month_range(item: _Found, published: date | None) -> dict[str, Any]:
+    v = _vocab()
+    g = item.groups
+    calendar, first_month = v.months[_canon(g["mf"] or "", v.months)]
+    last_month = v.months[_canon(g["mt"] or "", v.months)][1]
+    if g.get("myear"):
+        year, needs = _full_year(g["myear"] or "", calendar), False
+    elif published is not None:
+        shift = -1 if g.get("this") == "پارسال" else 0
+        year, needs = _calendar_year(calendar, published) + shift, True
+    else:
+        return _unresolved("range", "period", calendar, "interval", True, "no publication date")
+    first_year = year - 1 if first_month > last_month else year
+    first = _month_interval(calendar, first_year, first_month)[0]
+    last = _month_interval(calendar, year, last_month)[1]
+    return _result(
+        "range",
+        "period",
+        calendar,
+        first,
+        last,
+        "interval",
+        needs,
+        "from publication" if needs else "explicit",
+    )
+
+
 def _granular(item: _Found, published: date | None, found: list[_Found]) -> dict[str, Any]:
     g = item.groups
     v = _vocab()
@@ -635,11 +697,14 @@ def _granular(item: _Found, published: date | None, found: list[_Found]) -> dict
         if g.get("span"):
             lo, hi = v.spans[_canon(g["span"] or "", v.spans)]
             # اوایل: the first four years, اواسط: the middle four, اواخر: the last four.
-            first_year = decade + {1: 0, 11: 3}.get(lo, 6)
-            last_year = first_year + 3
+            first_year, last_year = {1: (0, 3), 11: (3, 6)}.get(lo, (7, 9))
+            first_year, last_year = decade + first_year, decade + last_year
         first = _year_interval(calendar, first_year)[0]
         last = _year_interval(calendar, last_year)[1]
-        return _result("granular", "period", calendar, first, last, "decade", False, "explicit")
+        value = f"{first_year}/{last_year}" if calendar == "gregorian" else None
+        return _result(
+            "granular", "period", calendar, first, last, "decade", False, "explicit", value=value
+        )
     lo, hi = v.spans[_canon(g["span"] or "", v.spans)]
     if g.get("year2"):
         year_text = g["year2"] or ""
@@ -729,7 +794,7 @@ def _month_without_year(item: _Found, published: date | None) -> dict[str, Any]:
     the year that امسال / پارسال / سال آینده names."""
     v = _vocab()
     g = item.groups
-    name = g.get("month_a") or g.get("month_b") or g.get("month_c") or ""
+    name = g.get("month_a") or g.get("month_b") or g.get("month_c") or g.get("month_d") or ""
     calendar, month = v.months[_canon(name, v.months)]
     if published is None:
         return _unresolved("month", "period", calendar, "month", True, "no publication date")
@@ -914,6 +979,8 @@ def _period(item: _Found, published: date | None, found: list[_Found]) -> dict[s
         return _unresolved(
             "period" if is_period else "relative", "period", None, "interval", True, reason
         )
+    if unit == "decade":
+        unit, n = "year", 10 * n
     days = {"day": n, "week": 7 * n}.get(unit)
     if unit == "month" and is_period:  # سه ماه گذشته: by Gregorian months, as the gold reads
         month_index = published.year * 12 + published.month - 1 + sign * n
