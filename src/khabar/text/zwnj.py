@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from itertools import pairwise
 from typing import NamedTuple
 
 from khabar.text.lexicon import Affix, Lexicon, lexicon
@@ -56,57 +57,48 @@ class Analysis(NamedTuple):
 def restore_zwnj(text: str, options: NormalizeOptions) -> tuple[str, OffsetMap]:
     """Put half-spaces back into glued and spaced words.
 
-    The text is walked by space-separated tokens, each repaired through a per-token cache;
-    where a token may join the next one (``می شود``, ``سخت گیرانه تر``), that stretch goes
-    through the word-level sweep instead. This runs once per token of every text, so the loop
-    is kept flat and positions are counted only where something is written.
+    The text is walked by space-separated tokens, each looked up in a per-token cache that
+    knows its repair and whether it may join a neighbour; stretches that may join (``می شود``,
+    ``سخت گیرانه تر``) go through the word-level sweep. This runs for every token of every
+    text, so the work per token is two list comprehensions; Python loops only over the tokens
+    that change or may join, and positions are counted only there.
     """
     rw = Rewriter(text)
     join_compounds = options.join_compounds
     triggers = _compound_triggers() if join_compounds else _pair_triggers()
-    firsts, seconds = triggers
-    cache = _TOKENS
+    cache = _TOKENS[join_compounds]
     tokens = text.split(" ")
+    entries = [cache.get(t) or _remember_token(t, triggers, cache) for t in tokens]
+    # Whether token i may join token i + 1 across their space.
+    joins = [
+        bool((a[4] & 2 and b[2] is not None) or (b[4] & 4 and a[3] is not None))
+        for a, b in pairwise(entries)
+    ]
+    joins.append(False)
     count = len(tokens)
     known_index, known_pos = 0, 0  # tokens[known_index] starts at text[known_pos]
-    i = 0
-    while i < count:
-        entry = cache.get(tokens[i]) or _remember_token(tokens[i])
-        tail = entry[3]
-        if tail is not None and i + 1 < count:
-            following = cache.get(tokens[i + 1]) or _remember_token(tokens[i + 1])
-            if following[2] is not None and (tail in firsts or following[2] in seconds):
-                # A stretch that may join: hand it to the word-level sweep.
-                j = i + 1
-                while j + 1 < count:
-                    last = cache.get(tokens[j]) or _remember_token(tokens[j])
-                    nxt = cache.get(tokens[j + 1]) or _remember_token(tokens[j + 1])
-                    if last[3] is None or nxt[2] is None:
-                        break
-                    if not (last[3] in firsts or nxt[2] in seconds):
-                        break
-                    j += 1
-                start = known_pos + sum(map(len, tokens[known_index:i])) + i - known_index
-                known_index, known_pos = i, start
-                end = start + sum(map(len, tokens[i : j + 1])) + j - i
-                _sweep(text, start, end, rw, triggers, join_compounds)
-                i = j + 1
-                continue
-        if entry[0] is None and entry[1] is None:
-            i += 1
+    done = 0  # tokens before this one are written
+    for i in [k for k in range(count) if joins[k] or entries[k][4] & 1]:
+        if i < done:
             continue
         start = known_pos + sum(map(len, tokens[known_index:i])) + i - known_index
         known_index, known_pos = i, start
+        if joins[i]:  # a stretch that may join: the word-level sweep decides
+            j = i + 1
+            while joins[j]:
+                j += 1
+            end = start + sum(map(len, tokens[i : j + 1])) + j - i
+            _sweep(text, start, end, rw, triggers, join_compounds)
+            done = j + 1
+            continue
+        entry = entries[i]
         edits = entry[0]
         if entry[1] is not None:  # its last word reads both ways: look at the next token
-            lead = None
-            if i + 1 < count:
-                lead = (cache.get(tokens[i + 1]) or _remember_token(tokens[i + 1]))[2]
+            lead = entries[i + 1][2] if i + 1 < count else None
             if lead is None or _takes_no_ezafe(lead):
                 edits = entry[1]
         for rel_start, rel_end, written in edits or ():
             rw.replace(start + rel_start, start + rel_end, written)
-        i += 1
     return rw.apply()
 
 
@@ -152,16 +144,19 @@ def _sweep(
 
 # Per token (a space-separated piece of text): the edits that repair it, relative to the token
 # (None when it is right as it is); the edits to use instead when no ezafe follows (None unless
-# its last word reads both ways); and its first and last words when the token starts or ends
-# with one (for joins across the space). Edits are per word, so offsets stay word-exact.
+# its last word reads both ways); its first and last words when the token starts or ends with
+# one; and flags: 1 it changes, 2 its last word may join the next token (a verb prefix …),
+# 4 its first word may join the previous one (an affix …). One cache per joining mode.
 _Edits = tuple[tuple[int, int, str], ...]
-_Token = tuple[_Edits | None, _Edits | None, str | None, str | None]
-_TOKENS: dict[str, _Token] = {}
+_Token = tuple[_Edits | None, _Edits | None, str | None, str | None, int]
+_TOKENS: dict[bool, dict[str, _Token]] = {False: {}, True: {}}
 
 
-def _remember_token(token: str) -> _Token:
-    if len(_TOKENS) >= _REPAIRED_LIMIT:
-        _TOKENS.clear()
+def _remember_token(
+    token: str, triggers: tuple[frozenset[str], frozenset[str]], cache: dict[str, _Token]
+) -> _Token:
+    if len(cache) >= _REPAIRED_LIMIT:
+        cache.clear()
     words = list(_WORD_IN_TOKEN.finditer(token))
     edits: list[tuple[int, int, str]] = []
     alternative: _Edits | None = None
@@ -176,7 +171,12 @@ def _remember_token(token: str) -> _Token:
             edits.append((m.start(), m.end(), repaired))
     lead = words[0].group() if words and words[0].start() == 0 else None
     tail = words[-1].group() if words and words[-1].end() == len(token) else None
-    entry = _TOKENS[token] = (tuple(edits) or None, alternative, lead, tail)
+    flags = (
+        (1 if edits or alternative else 0)
+        | (2 if tail is not None and tail in triggers[0] else 0)
+        | (4 if lead is not None and lead in triggers[1] else 0)
+    )
+    entry = cache[token] = (tuple(edits) or None, alternative, lead, tail, flags)
     return entry
 
 
