@@ -324,10 +324,11 @@ def _affix_splits(word: str, glued: float, lex: Lexicon) -> list[Analysis]:
         base = analyze(stem)
         if base is None or glued >= WHOLE_WORD_RATIO * base.weight:
             continue
-        if affix.family == "comparative" and (glued > 0 or base.weight < MIN_FIRST_ELEMENT):
-            # A word the list knows only glued is a word of its own (پیتر، تویتر، مستر), and a
-            # rare stem is likelier a piece of a name (هانتر); real comparatives are either
-            # attested with their half-space or unknown altogether.
+        if affix.family == "comparative" and (
+            (glued > 0 and len(stem) <= 2) or base.weight < MIN_FIRST_ELEMENT
+        ):
+            # A known word on a two-letter "stem" is a word of its own (پیتر، مستر، استر), and
+            # a rare stem is likelier a piece of a name (هانتر).
             continue
         if affix.after == "solid":
             if not base.compound:  # only a compound's half-space needs carrying over
