@@ -119,3 +119,46 @@ def test_tokenize_json_spans_point_into_the_raw_input():
     assert raw[book["start"] : book["end"]] == "كتابها"
     assert by_text["«"]["kind"] == "punct"
     assert raw[by_text["وزیر"]["start"] : by_text["وزیر"]["end"]] == "وزير"
+
+
+def test_dates_json_with_publication_date():
+    text = "وزیر روز دوشنبه اعلام کرد که توافق در ۱۷ ژانویه (۲۸ دیماه) امضا می‌شود."
+    result = run("dates", "--published", "2025-01-13", "--json", "-", stdin=text.encode())
+    assert result.returncode == 0, result.stderr.decode()
+    found = {d["text"]: d["value"] for d in json.loads(result.stdout.decode("utf-8"))}
+    assert found == {
+        "روز دوشنبه": "2025-01-13",
+        "۱۷ ژانویه": "2025-01-17",
+        "۲۸ دیماه": "2025-01-17",
+    }
+
+
+def test_dates_batch_skips_a_bad_line_and_reports_it():
+    lines = [
+        json.dumps({"id": "a", "text": "دیروز", "published": "2025-01-13"}, ensure_ascii=False),
+        "not json",
+        json.dumps({"id": "b", "text": "سال ۲۰۰۱"}, ensure_ascii=False),
+    ]
+    result = run("dates", "--jsonl", "-", stdin="\n".join(lines).encode())
+    records = [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]
+    assert [r["id"] for r in records] == ["a", "b"]
+    assert records[0]["dates"][0]["value"] == "2025-01-12"
+    assert result.returncode == 2
+    assert "line 2" in result.stderr.decode("utf-8")
+
+
+def test_bad_publication_date_is_one_line():
+    result = run("dates", "--published", "2025-02-30", "-", stdin="دیروز".encode())
+    assert result.returncode == 2
+    assert "2025-02-30" in result.stderr.decode("utf-8")
+    assert "Traceback" not in result.stderr.decode("utf-8")
+
+
+def test_numbers_json_spans_point_into_the_raw_input():
+    raw = "صادرات به ۲.۵ ميليارد دلار و تورم به سه و نیم درصد رسید"
+    result = run("numbers", "--json", "-", stdin=raw.encode())
+    assert result.returncode == 0, result.stderr.decode()
+    found = json.loads(result.stdout.decode("utf-8"))
+    money = found[0]
+    assert (money["kind"], money["value"], money["unit"]) == ("money", 2_500_000_000, "USD")
+    assert raw[money["start"] : money["end"]] == "۲.۵ ميليارد دلار"

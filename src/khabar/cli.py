@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -211,6 +212,44 @@ def dates(
     Console().print(table)
 
 
+@app.command()
+def numbers(
+    source: InputArg = "-",
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list.")] = False,
+    jsonl: Annotated[
+        bool,
+        typer.Option(
+            "--jsonl",
+            help='Batch: each input line is {"id", "text"}; each output line {"id", "numbers"}.',
+        ),
+    ] = False,
+    encoding: EncodingOpt = None,
+) -> None:
+    """Find numbers in digits or words, percentages, money and ordinals, with their values.
+
+    Spans are character offsets into the input text.
+    """
+    from khabar.extract.dates import parse_published
+    from khabar.extract.numbers import find_numbers
+    from khabar.ingest.decode import read_text
+
+    text = read_text(source, encoding=encoding)
+    if jsonl:
+        _batch(text, "numbers", lambda t, _day: find_numbers(t), parse_published)
+        return
+    found = find_numbers(text)
+    if as_json:
+        json.dump([asdict(m) for m in found], sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return
+    table = Table("text", "kind", "value", "unit", "start", "end", box=None)
+    for m in found:
+        table.add_row(
+            escape(m.text), m.kind, f"{m.value:,}", m.unit or "—", str(m.start), str(m.end)
+        )
+    Console().print(table)
+
+
 def _batch(
     text: str,
     key: str,
@@ -239,7 +278,7 @@ def _batch(
                 soft_wrap=True,
             )
             continue
-        record = {"id": item.get("id"), key: [m.to_dict() for m in found]}
+        record = {"id": item.get("id"), key: [asdict(m) for m in found]}
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     if failed:
         raise InputError(f"{failed} input line(s) could not be read; the others were processed")

@@ -1,0 +1,1 @@
+"""Extractors that find facts in normalized Persian text, each with exact character spans."""
