@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from itertools import pairwise
 from typing import NamedTuple
 
 from khabar.text.lexicon import Affix, Lexicon, lexicon
@@ -69,24 +68,34 @@ def restore_zwnj(text: str, options: NormalizeOptions) -> tuple[str, OffsetMap]:
     cache = _TOKENS[join_compounds]
     tokens = text.split(" ")
     entries = [cache.get(t) or _remember_token(t, triggers, cache) for t in tokens]
-    # Whether token i may join token i + 1 across their space.
-    joins = [
-        bool((a[4] & 2 and b[2] is not None) or (b[4] & 4 and a[3] is not None))
-        for a, b in pairwise(entries)
-    ]
-    joins.append(False)
     count = len(tokens)
+
+    def joins(i: int) -> bool:
+        """Whether token i may join token i + 1 across their space."""
+        if i + 1 >= count:
+            return False
+        a, b = entries[i], entries[i + 1]
+        return bool((a[4] & 2 and b[2] is not None) or (b[4] & 4 and a[3] is not None))
+
     known_index, known_pos = 0, 0  # tokens[known_index] starts at text[known_pos]
     done = 0  # tokens before this one are written
-    for i in [k for k in range(count) if joins[k] or entries[k][4] & 1]:
-        if i < done:
+    for k in [k for k, e in enumerate(entries) if e[4]]:
+        if k < done:
+            continue
+        # A stretch that may join starts here, or at the token before (whose last word takes
+        # this token's affix); the word-level sweep decides.
+        i = k - 1 if k - 1 >= done and joins(k - 1) else k
+        if joins(i):
+            j = i + 1
+            while joins(j):
+                j += 1
+        elif entries[k][4] & 1:
+            j = i = k
+        else:
             continue
         start = known_pos + sum(map(len, tokens[known_index:i])) + i - known_index
         known_index, known_pos = i, start
-        if joins[i]:  # a stretch that may join: the word-level sweep decides
-            j = i + 1
-            while joins[j]:
-                j += 1
+        if j > i:
             end = start + sum(map(len, tokens[i : j + 1])) + j - i
             _sweep(text, start, end, rw, triggers, join_compounds)
             done = j + 1
@@ -99,6 +108,7 @@ def restore_zwnj(text: str, options: NormalizeOptions) -> tuple[str, OffsetMap]:
                 edits = entry[1]
         for rel_start, rel_end, written in edits or ():
             rw.replace(start + rel_start, start + rel_end, written)
+        done = i + 1
     return rw.apply()
 
 
