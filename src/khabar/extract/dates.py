@@ -25,6 +25,7 @@ import hijridate
 import jdatetime
 
 from khabar.errors import DataError, OptionError
+from khabar.extract.numbers import parse_number_words
 from khabar.text.normalize import normalize
 from khabar.text.patterns import ZWNJ
 from khabar.text.verbs import present_forms
@@ -264,7 +265,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ),
         (
             "period",
-            rf"{edge}(?P<n>\d+|{count}) (?P<unit>روز|هفته|ماه|سال|دهه) "
+            rf"{edge}(?P<n>\d+|{count}(?: و {count})*) (?P<unit>روز|هفته|ماه|سال|دهه) "
             rf"(?P<dir>{_alternation(list(v.directions))}){end}",
         ),
         (
@@ -971,7 +972,14 @@ def _period(item: _Found, published: date | None, found: list[_Found]) -> dict[s
     v = _vocab()
     g = item.groups
     count_text = g["n"] or ""
-    n = int(count_text) if count_text.isdigit() else v.counts.get(_canon(count_text, v.counts))
+    n: int | None
+    if count_text.isdigit():
+        n = int(count_text)
+    elif count_text in v.counts or _canon(count_text, v.counts) in v.counts:
+        n = v.counts[_canon(count_text, v.counts)]
+    else:  # بیست و پنج
+        parsed = parse_number_words(count_text)
+        n = int(parsed) if parsed is not None and parsed == int(parsed) else None
     unit = v.units[g["unit"] or ""]
     sign, is_period = v.directions[_canon(g["dir"] or "", v.directions)]
     if published is None or n is None:
