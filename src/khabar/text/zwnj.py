@@ -10,7 +10,8 @@ spaced (``می شود``, ``کتاب ها``, ``هسته ای``). This pass repair
 - two words apart by one space are joined when the second is an affix (``ها``, ``ای`` after a
   silent ``ه``, ``تر``), the first a verb prefix before a verb form, or the pair a compound whose
   second part never stands alone (``گفت وگو``). Other spaced compounds (``رئیس جمهور``) keep
-  their space: both spellings are accepted, and choosing is not khabar's business.
+  their space: both spellings are accepted, and choosing is not khabar's business — unless
+  the ``join_compounds`` option asks for the Academy's spelling everywhere.
 """
 
 from __future__ import annotations
