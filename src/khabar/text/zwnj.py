@@ -23,7 +23,7 @@ from typing import NamedTuple
 from khabar.text.lexicon import Affix, Lexicon, lexicon
 from khabar.text.offsets import OffsetMap, Rewriter
 from khabar.text.options import NormalizeOptions
-from khabar.text.patterns import NON_JOINING, ZWNJ
+from khabar.text.patterns import NON_JOINING, PERSIAN_LETTERS, ZWNJ
 from khabar.text.verbs import PREFIXES, PREVERBS, participles, split_verb, verb_bodies
 
 # A glued word this many times as frequent as its stem is a word of its own (تنها beside تن).
@@ -215,7 +215,8 @@ def _remember(word: str) -> tuple[str | None, str | None]:
     return entry
 
 
-_L = "ءآأؤإئابتثجحخدذرزسشصضطظعغفقلمنهوپچژکگیۀةً\u0654" + ZWNJ
+# Word characters: Persian letters, the marks that sit on them (اً، هٔ) and the ZWNJ.
+_L = PERSIAN_LETTERS + "\u064b\u0654" + ZWNJ
 _SPLIT_RE = re.compile(f"([{_L}]+)")
 _WORD_IN_TOKEN = re.compile(f"[{_L}]+")
 _FOLLOWING = re.compile(f"[ \t]*([{_L}]+)")
