@@ -136,7 +136,7 @@ def _run_regex() -> re.Pattern[str]:
     """A run of foldable characters, with a hamza carrier before it and an alef after it (so
     that ``یٔ`` can merge and ``اخیرًا`` can be reordered within the run)."""
     carriers = "".join(HAMZA_CARRIERS)
-    return re.compile(f"[{carriers}]?[{re.escape(_foldable())}]+{ALEF}?")
+    return re.compile(f"[{carriers}]?(?:[{re.escape(_foldable())}]+{ALEF}?)+")
 
 
 @cache

@@ -351,7 +351,7 @@ def _affix_splits(word: str, glued: float, lex: Lexicon) -> list[Analysis]:
         weight = base.weight * affix.weight
         if affix.after != "joining" and stem in participles():
             weight *= PARTICIPLE_BONUS  # گفته‌اند: a participle with its auxiliary
-        found.append(Analysis(base.form + separator + affix.text, weight))
+        found.append(Analysis(base.form + separator + affix.written, weight))
     return found
 
 
@@ -427,27 +427,35 @@ def join_pair(first: str, second: str, join_compounds: bool = False) -> tuple[st
         if body is not None and (not preverb or preverb in body[1]):
             return first, ZWNJ, body[0]
         return None
+    # Decide on the first word as this pass writes it, so that a second pass decides alike.
+    first = repair_word(first)
     glued = first.replace(ZWNJ, "") + second
     if glued in lex.solid:  # بیش تر → بیشتر
         return first, "", second
     last = first[-1]
     separator = "" if last in NON_JOINING else ZWNJ
     stem = first.replace(ZWNJ, "")
+    if not separator:
+        # Glued, the pair must read as itself on a second pass (تر های is no تره‌ای).
+        joined = first + second
+        tail = joined.rsplit(ZWNJ, 1)[-1]
+        if repair_word(joined) != joined or _hay_readings(tail) is not None:
+            return None
     for affix in lex.affixes:
         if affix.text != second or affix.after == "solid" or len(stem) < 2:
             continue
         if not _may_attach(stem, affix, lex) or (affix.after != "joining" and len(stem) < 3):
             continue
-        if affix.family == "comparative" and analyze(stem) is None:
-            continue
-        return repair_word(first), separator, second
+        if affix.family == "comparative" and (analyze(stem) is None or stem in verb_bodies()):
+            continue  # تر after a verb (شود تر) is no comparative
+        return first, separator, second
     if not separator:
         return None
     # Derivation rather than two free words: a productive second element (تأمین کننده), or a
     # compound whose second part is rarely a word on its own (گفت وگو، بین المللی) or whose
     # first part is a prefix (بی سابقه). Free-word compounds (رئیس جمهور) keep their space.
     if second in lex.spaced_second_elements and len(stem) >= 3 and analyze(stem) is not None:
-        return repair_word(first), ZWNJ, second
+        return first, ZWNJ, second
     if (glued in lex.compounds or glued in lex.written) and (
         _bound_part(glued, second, lex) or stem in _BOUND_PREFIXES
     ):
