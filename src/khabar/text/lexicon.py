@@ -44,7 +44,8 @@ def well_formed(word: str) -> bool:
 @dataclass(frozen=True, slots=True)
 class Affix:
     family: str
-    text: str
+    text: str  # as it stands glued in a word (ترینها)
+    written: str  # as it is written (ترین‌ها)
     after: str  # joining, silent-h, vowel (silent ه or ی), solid (no ZWNJ; after compounds)
     weight: float  # how readily the affix is read into an ambiguous word
 
@@ -97,7 +98,7 @@ def lexicon() -> Lexicon:
         if after not in {"joining", "silent-h", "vowel", "solid"}:
             raise DataError(f"affixes.tsv: {line!r}: 'after' is joining/silent-h/vowel/solid")
         try:
-            affixes.append(Affix(family, text, after, float(weight)))
+            affixes.append(Affix(family, text.replace(ZWNJ, ""), text, after, float(weight)))
         except ValueError:
             raise DataError(f"affixes.tsv: {line!r} needs a numeric weight") from None
     affixes.sort(key=lambda a: -len(a.text))

@@ -191,7 +191,8 @@ def _may_space_after(text: str, end: int, last: str, letters: frozenset[str]) ->
     """
     if last != ".":
         return True
-    before_two = text[max(0, end - 3) : end - 1]
+    # The two characters before the period, past any spaces this pass removes anyway.
+    before_two = text[max(0, end - 12) : end - 1].rstrip()[-2:]
     after_two = text[end : end + 2]
     return (
         len(before_two) == 2
