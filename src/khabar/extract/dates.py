@@ -276,7 +276,9 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("relative", rf"{edge}(?P<rel>{_alternation([*v.days, *v.nights])}){end}"),
         (
             "weekday",
-            rf"{edge}(?:روز )?(?P<wd>{weekday})(?: (?P<dir>گذشته|آینده|پیش|قبل|بعد|آتی))?{end}",
+            rf"{edge}(?:روز )?(?P<wd>{weekday})"
+            rf"(?: (?P<week>هفته (?:گذشته|آینده|پیش|قبل|بعد|آتی|جاری)|این هفته)"
+            rf"| (?P<dir>گذشته|آینده|پیش|قبل|بعد|آتی))?{end}",
         ),
         (
             "time",
@@ -898,6 +900,16 @@ def _weekday(item: _Found, published: date | None, found: list[_Found]) -> dict[
     if published is None:
         return _unresolved("weekday", "date", None, "day", True, "no publication date")
     target = v.weekdays[_canon(item.groups["wd"] or "", v.weekdays)]
+    week = item.groups.get("week")
+    if week:  # سه‌شنبه هفته آینده، جمعه این هفته: that day of the named Persian week
+        sign = (
+            0
+            if week in ("این هفته", "هفته جاری")
+            else v.directions[_canon(week.split(" ", 1)[1], v.directions)][0]
+        )
+        saturday = published - timedelta(days=(published.weekday() - 5) % 7)
+        d = saturday + timedelta(weeks=sign, days=(target - 5) % 7)
+        return _result("weekday", "date", None, d, d, "day", True, "in the week named")
     direction = item.groups.get("dir")
     future = direction in ("آینده", "بعد", "آتی") or (direction is None and _future(item.sentence))
     if future:
