@@ -667,23 +667,27 @@ def _month_range(item: _Found, published: date | None) -> dict[str, Any]:
     if g.get("myear"):
         year, needs = _full_year(g["myear"] or "", calendar), False
     elif published is not None:
-        shift = -1 if g.get("this") == "پارسال" else 0
+        shift = _YEAR_SHIFT.get(g.get("this") or "", 0)
         year, needs = _calendar_year(calendar, published) + shift, True
     else:
         return _unresolved("range", "period", calendar, "interval", True, "no publication date")
     first_year = year - 1 if first_month > last_month else year
-    first = _month_interval(calendar, first_year, first_month)[0]
-    last = _month_interval(calendar, year, last_month)[1]
-    return _result(
-        "range",
-        "period",
-        calendar,
-        first,
-        last,
-        "interval",
-        needs,
-        "from publication" if needs else "explicit",
-    )
+    return _months_span("range", calendar, (first_year, first_month), (year, last_month), needs)
+
+
+# Words after a month or season that name the year it belongs to, as a shift from the
+# publication's Jalali year.
+_YEAR_SHIFT = {"امسال": 0, "سال جاری": 0, "سال": 0, "پارسال": -1, "سال گذشته": -1, "سال آینده": 1}
+
+
+def _months_span(
+    category: str, calendar: str, first: tuple[int, int], last: tuple[int, int], needs: bool
+) -> dict[str, Any]:
+    """A period from the start of month ``first`` to the end of month ``last`` (year, month)."""
+    start = _month_interval(calendar, *first)[0]
+    end = _month_interval(calendar, *last)[1]
+    how = "from publication" if needs else "explicit"
+    return _result(category, "period", calendar, start, end, "interval", needs, how)
 
 
 def _granular(item: _Found, published: date | None, found: list[_Found]) -> dict[str, Any]:
@@ -762,21 +766,9 @@ def _season(item: _Found, published: date | None) -> dict[str, Any]:
     elif published is None:
         return _unresolved("granular", "period", None, "interval", True, "no publication date")
     else:
-        shift = {"پارسال": -1, "سال گذشته": -1, "سال آینده": 1}.get(g.get("this") or "", 0)
         calendar, needs = "jalali", True
-        year = _calendar_year("jalali", published) + shift
-    first = _month_interval(calendar, year, first_month)[0]
-    last = _month_interval(calendar, year, last_month)[1]
-    return _result(
-        "granular",
-        "period",
-        calendar,
-        first,
-        last,
-        "interval",
-        needs,
-        "from publication" if needs else "explicit",
-    )
+        year = _calendar_year("jalali", published) + _YEAR_SHIFT.get(g.get("this") or "", 0)
+    return _months_span("granular", calendar, (year, first_month), (year, last_month), needs)
 
 
 def _month(item: _Found, published: date | None, found: list[_Found]) -> dict[str, Any]:
@@ -802,7 +794,7 @@ def _month_without_year(item: _Found, published: date | None) -> dict[str, Any]:
     if published is None:
         return _unresolved("month", "period", calendar, "month", True, "no publication date")
     this = g.get("this")
-    shift = {"پارسال": -1, "سال گذشته": -1, "سال آینده": 1}.get(this or "", 0)
+    shift = _YEAR_SHIFT.get(this or "", 0)
     if this:
         # The month of the (Jalali) year that امسال names: the occurrence inside it.
         j_first, j_last = _year_interval("jalali", _calendar_year("jalali", published) + shift)
