@@ -1014,33 +1014,14 @@ def _period(item: _Found, published: date | None, found: list[_Found]) -> dict[s
         )
     if is_period:
         first, last = (moved, published) if sign < 0 else (published, moved)
-        if unit == "month":
-            value = f"{first:%Y-%m}/{last:%Y-%m}"
-            return _result(
-                "period",
-                "period",
-                None,
-                first,
-                last,
-                "interval",
-                True,
-                "from publication",
-                value=value,
-            )
-        if unit == "year":
-            value = f"{first.year}/{last.year}"
-            return _result(
-                "period",
-                "period",
-                None,
-                first,
-                last,
-                "interval",
-                True,
-                "from publication",
-                value=value,
-            )
-        return _result("period", "period", None, first, last, "interval", True, "from publication")
+        # Months and years as such (سه ماه گذشته → 2019-04/2019-07), days as days.
+        value = {
+            "month": f"{first:%Y-%m}/{last:%Y-%m}",
+            "year": f"{first.year}/{last.year}",
+        }.get(unit)
+        return _result(
+            "period", "period", None, first, last, "interval", True, "from publication", value=value
+        )
     return _result("relative", "date", None, moved, moved, "day", True, "from publication")
 
 
