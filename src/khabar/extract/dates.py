@@ -380,7 +380,8 @@ class _Found:
     start: int
     end: int
     groups: dict[str, str | None]
-    sentence: str
+    sentence: str  # the clause around the expression (for tense)
+    sentence_start: int  # where that clause starts in the text
 
 
 def extract_dates(text: str, published: date | None = None) -> list[DateMention]:
@@ -418,19 +419,20 @@ def _find(text: str) -> list[_Found]:
         if start < last_end:
             continue
         last_end = m.end()
-        taken.append(_Found(category, start, m.end(), m.groupdict(), _sentence(text, start)))
+        clause, clause_start = _sentence(text, start)
+        taken.append(_Found(category, start, m.end(), m.groupdict(), clause, clause_start))
     return taken
 
 
 _CLAUSE_END = re.compile(r"[.؟!؛،\n]| که | و ")
 
 
-def _sentence(text: str, pos: int) -> str:
-    """The clause around ``pos``, up to punctuation or که: its verb gives the tense
-    (``روز دوشنبه اعلام کرد که … خواهد رسید`` is past)."""
+def _sentence(text: str, pos: int) -> tuple[str, int]:
+    """The clause around ``pos``, up to punctuation or که, and where it starts: its verb gives
+    the tense (``روز دوشنبه اعلام کرد که … خواهد رسید`` is past)."""
     left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, pos)), default=0)
     right = _CLAUSE_END.search(text, pos)
-    return text[left : right.start() if right else len(text)]
+    return text[left : right.start() if right else len(text)], left
 
 
 # Markers of what is to come. Date words (آینده، فردا) are left out: they belong to their
@@ -903,7 +905,17 @@ def _weekday(item: _Found, published: date | None, found: list[_Found]) -> dict[
         d = saturday + timedelta(weeks=sign, days=(target - 5) % 7)
         return _result("weekday", "date", None, d, d, "day", True, "in the week named")
     direction = item.groups.get("dir")
-    future = direction in ("آینده", "بعد", "آتی") or (direction is None and _future(item.sentence))
+    # «برای پنجشنبه» (for Thursday) looks ahead whatever the verb's tense, and so does a
+    # weekday joined by و to one that does (برای پنجشنبه و جمعه).
+    ahead = item.sentence[: item.start - item.sentence_start].rstrip().endswith("برای")
+    index = found.index(item)
+    if not ahead and index and found[index - 1].category == "weekday":
+        before = found[index - 1]
+        if item.start - before.end == len(" و "):
+            ahead = _weekday(before, published, found)["resolution"].startswith("next")
+    future = direction in ("آینده", "بعد", "آتی") or (
+        direction is None and (ahead or _future(item.sentence))
+    )
     if future:
         d = published + timedelta(days=(target - published.weekday() - 1) % 7 + 1)
     else:
