@@ -275,3 +275,21 @@ def test_public_api_is_declared():
     assert set(khabar.__all__) >= {"normalize", "Text", "NormalizeOptions", "KhabarError"}
     for name in khabar.__all__:
         assert hasattr(khabar, name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "اًًا",  # doubled tanvin
+        "ز١اًًا?پ",
+        "کط .تط",  # a period after a removed space
+        "تر های",  # a glued join that would read otherwise
+        "۲۰۰۱ایترها دوشنبه",
+        "جمهوریترینهای",  # a two-part affix
+        "میترینتر ترین",
+        "شود تر",  # تر after a verb is no comparative
+    ],
+)
+def test_idempotent_on_inputs_a_fuzz_found(text):
+    once = normalize(text).text
+    assert normalize(once).text == once

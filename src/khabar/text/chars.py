@@ -266,12 +266,16 @@ def _fold_run(
             # spaces) it serves as a dash, which we keep.
             if not (prev in table.letters or _touches_letter(run, k, after, table)):
                 out.append(ch)
+        elif ch == FATHATAN and out and out[-1] == FATHATAN:
+            pass  # a doubled tanvin is written once
         elif ch == FATHATAN:
-            if nxt == ALEF and k < len(run):  # written before the alef (اخیرًا): move it after
+            if prev == ALEF:  # on its alef already (اخیراً)
+                out.append(ch)
+            elif nxt == ALEF and k < len(run):  # written before the alef (اخیرًا): move it after
                 out.append(ALEF)
                 k += 1
                 out.append(ch)
-            elif options.keep_diacritics or prev == ALEF:
+            elif options.keep_diacritics:
                 out.append(ch)
         elif ch == TEH_MARBUTA:
             # At a word's end it is the Persian ه (مدرسة → مدرسه); inside an Arabic construct

@@ -95,6 +95,8 @@ def lexicon() -> Lexicon:
         family, text, after, weight = [*line.split("\t"), "", "", ""][:4]
         if family == "family":
             continue
+        if not well_formed(text):
+            raise DataError(f"affixes.tsv: {text!r} has a half-space where none can stand")
         if after not in {"joining", "silent-h", "vowel", "solid"}:
             raise DataError(f"affixes.tsv: {line!r}: 'after' is joining/silent-h/vowel/solid")
         try:
