@@ -314,7 +314,7 @@ def analyze(word: str) -> Analysis | None:
         return Analysis(attested[0], attested[1], compound=True)
     splits = _affix_splits(word, glued, lex) + _compound_splits(word, glued, lex)
     if not splits and glued == 0.0:
-        splits = _prefix_splits(word, lex)
+        splits = _prefix_splits(word, lex) + _reduplication(word)
     if splits:
         return max(splits, key=lambda a: a.weight)
     if glued > 0:
@@ -389,6 +389,21 @@ def _compound_splits(word: str, glued: float, lex: Lexicon) -> list[Analysis]:
             continue
         found.append(Analysis(base.form + ZWNJ + second, base.weight))
     return found
+
+
+_REDUPLICATED = re.compile("(.{2,})به\\1")
+
+
+def _reduplication(word: str) -> list[Analysis]:
+    """X + به + X (نقطهبهنقطه → نقطه‌به‌نقطه، روزبهروز → روزبه‌روز) for a known word X."""
+    m = _REDUPLICATED.fullmatch(word)
+    if m is None:
+        return []
+    base = analyze(m.group(1))
+    if base is None or base.weight < MIN_FIRST_ELEMENT:
+        return []
+    head = base.form + ("" if base.form[-1] in NON_JOINING else ZWNJ)
+    return [Analysis(f"{head}به{ZWNJ}{base.form}", base.weight, compound=True)]
 
 
 def _prefix_splits(word: str, lex: Lexicon) -> list[Analysis]:
