@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from typing import Any, Literal, get_args
 
 from khabar.errors import OptionError
@@ -47,6 +48,12 @@ class NormalizeOptions:
         cls, options: NormalizeOptions | None = None, **kwargs: Any
     ) -> NormalizeOptions:
         """Merge keyword overrides into ``options`` (or the defaults), rejecting unknown names."""
+        if not kwargs:
+            return options or _DEFAULTS
+        try:
+            return _merged(options or _DEFAULTS, tuple(sorted(kwargs.items())))
+        except TypeError:  # an unhashable value: validated (and refused) the long way below
+            pass
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(kwargs) - known)
         if unknown:
@@ -60,3 +67,20 @@ class NormalizeOptions:
         values = {f.name: getattr(base, f.name) for f in fields(cls)}
         values.update(kwargs)
         return cls(**values)
+
+
+_DEFAULTS = NormalizeOptions()
+
+
+@lru_cache(maxsize=256)
+def _merged(base: NormalizeOptions, overrides: tuple[tuple[str, Any], ...]) -> NormalizeOptions:
+    """``base`` with ``overrides``; cached, since callers pass the same few per text."""
+    known = {f.name for f in fields(NormalizeOptions)}
+    for name, _ in overrides:
+        if name not in known:
+            raise OptionError(
+                f"unknown normalize option {name!r}; known options: {', '.join(sorted(known))}"
+            )
+    values = {f.name: getattr(base, f.name) for f in fields(NormalizeOptions)}
+    values.update(overrides)
+    return NormalizeOptions(**values)
