@@ -83,14 +83,16 @@ def restore_zwnj(text: str, options: NormalizeOptions) -> tuple[str, OffsetMap]:
     for k in [k for k, e in enumerate(entries) if e[4]]:
         if k < done:
             continue
+        flags = entries[k][4]
+        if flags == 1 and (k + 1 == count or not entries[k + 1][4] & 4):
+            i = j = k  # the common case: a token that changes and joins nothing
         # A stretch that may join starts here, or at the token before (whose last word takes
         # this token's affix); the word-level sweep decides.
-        i = k - 1 if k - 1 >= done and joins(k - 1) else k
-        if joins(i):
+        elif joins(i := k - 1 if k - 1 >= done and joins(k - 1) else k):
             j = i + 1
             while joins(j):
                 j += 1
-        elif entries[k][4] & 1:
+        elif flags & 1:
             j = i = k
         else:
             continue
