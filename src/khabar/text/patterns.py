@@ -64,4 +64,3 @@ NUMBER = rf"[{ANY_DIGIT}]+(?:[{re.escape(NUMBER_SEPARATORS)}][{ANY_DIGIT}]+)*(?:
 # Spans the normalizer must copy unchanged (only spacing around them may change).
 PROTECTED_RE = re.compile(f"{URL}|{EMAIL}|{HASHTAG}|{MENTION}|{DOMAIN}|{LATIN_WORD}")
 NUMBER_RE = re.compile(NUMBER)
-LATIN_WORD_RE = re.compile(LATIN_WORD)
