@@ -359,6 +359,8 @@ def _affix_splits(word: str, glued: float, lex: Lexicon) -> list[Analysis]:
 
 def _may_attach(stem: str, affix: Affix, lex: Lexicon) -> bool:
     """Whether ``affix`` can follow ``stem`` at all, before any frequency is consulted."""
+    if affix.text == "است":  # glued شدهاست: the participle's auxiliary lost its half-space
+        return stem in participles()
     if affix.after in {"vowel", "silent-h"}:
         if stem.endswith("ه"):
             # After ا or و the ه is pronounced (راه، دانشگاه، گروه): زادگاهشان stays solid.
@@ -460,6 +462,8 @@ def join_pair(first: str, second: str, join_compounds: bool = False) -> tuple[st
             return None
     for affix in lex.affixes:
         if affix.text != second or affix.after == "solid" or len(stem) < 2:
+            continue
+        if affix.text == "است":  # ه است stays spaced
             continue
         if not _may_attach(stem, affix, lex) or (affix.after != "joining" and len(stem) < 3):
             continue
