@@ -140,20 +140,26 @@ def _run_regex() -> re.Pattern[str]:
 
 
 @cache
-def _invisible_regex() -> re.Pattern[str]:
-    return re.compile(f"[{re.escape(''.join(sorted(char_table().invisible)) + ZWNJ)}]+")
+def _invisible_regex(keep_diacritics: bool) -> re.Pattern[str]:
+    table = char_table()
+    chars = "".join(sorted(table.invisible)) + ZWNJ
+    if not keep_diacritics:
+        chars += "".join(sorted(table.marks))
+    return re.compile(f"[{re.escape(chars)}]+")
 
 
 def strip_invisibles(text: str, options: NormalizeOptions) -> tuple[str, OffsetMap]:
-    """Remove bidi marks, BOMs, joiners and other format characters, and misplaced ZWNJs.
+    """Remove bidi marks, BOMs, joiners and other format characters, misplaced ZWNJs, and
+    short-vowel marks unless they are kept.
 
-    Runs first, so that a mark dropped inside a number or a word cannot hide it from the later
-    passes. A ZWNJ survives (once) only between a joining letter and another letter; a
-    zero-width space or soft hyphen there was a keyboard's stand-in for one, and becomes one.
+    Runs first, so that a character dropped inside a number, a word or a hashtag cannot change
+    what the later passes see on a second run. A ZWNJ survives (once) only between a joining
+    letter and another letter; a zero-width space or soft hyphen there was a keyboard's
+    stand-in for one, and becomes one.
     """
     table = char_table()
     rw = Rewriter(text)
-    for m in _invisible_regex().finditer(text):
+    for m in _invisible_regex(options.keep_diacritics).finditer(text):
         start, end = m.start(), m.end()
         wanted = any(c == ZWNJ or c in ZWNJ_STAND_INS for c in m.group())
         rw.replace(start, end, ZWNJ if wanted and _zwnj_fits(text, start, end, table) else "")
