@@ -294,3 +294,51 @@ def test_public_api_is_declared():
 def test_idempotent_on_inputs_a_fuzz_found(text):
     once = normalize(text).text
     assert normalize(once).text == once
+
+
+_PIECES = [
+    "می",
+    "نمی",
+    "شود",
+    "کتاب",
+    "ها",
+    "های",
+    "هسته",
+    "ای",
+    "اند",
+    "تر",
+    "ترین",
+    "تری",
+    "بی",
+    "سابقه",
+    "رئیس",
+    "جمهوری",
+    "گفت",
+    "وگو",
+    "بیش",
+    "دور",
+    "شده",
+    "است",
+    "به",
+    "که",
+    "روز",
+    "۱۷",
+    "iPhone",
+    "15",
+    "،",
+    "«",
+    "»",
+    ".",
+]
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_PIECES), st.sampled_from([" ", "", "\u200c", "  "])), max_size=14
+    )
+)
+def test_idempotent_on_shuffled_words_and_affixes(pieces):
+    text = "".join(word + sep for word, sep in pieces)
+    once = normalize(text).text
+    assert normalize(once).text == once
