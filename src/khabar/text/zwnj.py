@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 from khabar.text.lexicon import Affix, Lexicon, lexicon
@@ -78,7 +79,8 @@ def restore_zwnj(text: str, options: NormalizeOptions) -> tuple[str, OffsetMap]:
         a, b = entries[i], entries[i + 1]
         return bool((a[4] & 2 and b[2] is not None) or (b[4] & 4 and a[3] is not None))
 
-    known_index, known_pos = 0, 0  # tokens[known_index] starts at text[known_pos]
+    # Where each token ends (cumulative lengths, spaces not counted), computed in C.
+    ends = list(accumulate(map(len, tokens)))
     done = 0  # tokens before this one are written
     for k in [k for k, e in enumerate(entries) if e[4]]:
         if k < done:
@@ -96,10 +98,9 @@ def restore_zwnj(text: str, options: NormalizeOptions) -> tuple[str, OffsetMap]:
             j = i = k
         else:
             continue
-        start = known_pos + sum(map(len, tokens[known_index:i])) + i - known_index
-        known_index, known_pos = i, start
+        start = (ends[i - 1] if i else 0) + i
         if j > i:
-            end = start + sum(map(len, tokens[i : j + 1])) + j - i
+            end = ends[j] + j
             _sweep(text, start, end, rw, triggers, join_compounds)
             done = j + 1
             continue
