@@ -470,7 +470,7 @@ def join_pair(first: str, second: str, join_compounds: bool = False) -> tuple[st
             continue
         if affix.family == "comparative" and (analyze(stem) is None or stem in verb_bodies()):
             continue  # تر after a verb (شود تر) is no comparative
-        return first, separator, second
+        return first, separator, affix.written  # a two-part affix keeps its half-space
     if not separator:
         return None
     # Derivation rather than two free words: a productive second element (تأمین کننده), or a
