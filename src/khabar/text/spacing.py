@@ -27,7 +27,6 @@ _H = rf"[^\S{_LINE_BREAKS}]"  # horizontal whitespace
 _P = f"[{re.escape(PUNCT)}]"
 _MARK_IN_SITE = re.compile(f"{_H}*({_P})")
 _SITE_CHARS = frozenset(PUNCT) | frozenset(" \t\u00a0")
-_PERSIAN = f"\u0620-\u06ff\ufb50-\ufdff\ufe70-\ufefc{PERSIAN_DIGITS}"
 _C = f"[{re.escape(CLOSERS)}]"
 _O = f"[{re.escape(OPENERS)}]"
 
@@ -53,8 +52,8 @@ _SITE = re.compile(
     rf"|(?P<punct>{_H}*{_P}(?:{_H}*{_P})*{_H}*)"
     rf"|(?P<spaces>{_H}+)"
 )
-_PERSIAN_RE = re.compile(f"[{_PERSIAN}]")
-# Characters after which a closer needs a space: Persian letters and digits.
+# Arabic-script characters and Persian digits: a closer glued to one needs a space, and a Latin
+# mark after one becomes Persian.
 _GLUE = frozenset(
     chr(c)
     for lo, hi in ((0x0620, 0x06FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFC))
@@ -118,11 +117,11 @@ def _needs_work(text: str, start: int, end: int) -> bool:
     if ch in OPENERS:  # glued to a Persian word or closer before it, or a space after it
         before = text[start - 1] if start else ""
         after = text[end] if end < len(text) else ""
-        glued = bool(before) and (before in CLOSERS or _PERSIAN_RE.match(before) is not None)
+        glued = bool(before) and (before in CLOSERS or before in _GLUE)
         return glued or after in " \t"
     if ch in ",;?":  # a Latin mark after Persian text, or with a space before it
         before = text[start - 1] if start else ""
-        return bool(before) and (before.isspace() or _PERSIAN_RE.match(before) is not None)
+        return bool(before) and (before.isspace() or before in _GLUE)
     return True
 
 
