@@ -114,12 +114,16 @@ _FOREIGN_DIGITS = {"persian": LATIN_DIGITS + ARABIC_DIGITS, "latin": PERSIAN_DIG
 
 @cache
 def _foldable() -> str:
+    """Characters folded within a run of letters (exotic spaces are not: each is its own edit,
+    so that a word never shares an edit with the space beside it)."""
     table = char_table()
-    return "".join(
-        sorted(
-            set(table.fold) | set(table.forms) | table.marks | {FATHATAN, HAMZA_ABOVE, TEH_MARBUTA}
-        )
-    )
+    chars = set(table.fold) | set(table.forms) | table.marks | {FATHATAN, HAMZA_ABOVE, TEH_MARBUTA}
+    return "".join(sorted(chars - _exotic_spaces()))
+
+
+@cache
+def _exotic_spaces() -> frozenset[str]:
+    return frozenset(c for c, target in char_table().fold.items() if target == " ")
 
 
 @cache
@@ -128,7 +132,8 @@ def _hit_regex(digits: str) -> re.Pattern[str]:
     first character of a span that must stay intact. One character class, so the engine skips
     everything else at C speed."""
     convert = _FOREIGN_DIGITS.get(digits, "")
-    return re.compile(f"[{re.escape(_foldable() + convert)}{FOREIGN_LETTER}@#]")
+    spaces = "".join(sorted(_exotic_spaces()))
+    return re.compile(f"[{re.escape(_foldable() + spaces + convert)}{FOREIGN_LETTER}@#]")
 
 
 @cache
@@ -205,8 +210,13 @@ def fold_characters(text: str, options: NormalizeOptions) -> tuple[str, OffsetMa
     digits = _DIGIT_TABLES.get(options.digits)
     runs = _run_regex()
     pos = 0
+    spaces = _exotic_spaces()
     while (hit := hits.search(text, pos)) is not None:
         start = hit.start()
+        if text[start] in spaces:
+            rw.replace(start, start + 1, " ")
+            pos = start + 1
+            continue
         protected = PROTECTED_RE.match(text, start)
         if protected is not None:
             pos = protected.end()
