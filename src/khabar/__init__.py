@@ -10,11 +10,15 @@ public surface is declared here; everything else is internal and may change.
 
 from khabar._version import __version__
 from khabar.errors import DataError, InputError, KhabarError, OptionError
+from khabar.model import Analysis, Article
+from khabar.pipeline import analyze
 from khabar.text.normalize import Text, normalize
 from khabar.text.offsets import OffsetMap
 from khabar.text.options import NormalizeOptions
 
 __all__ = [
+    "Analysis",
+    "Article",
     "DataError",
     "InputError",
     "KhabarError",
@@ -23,5 +27,6 @@ __all__ = [
     "OptionError",
     "Text",
     "__version__",
+    "analyze",
     "normalize",
 ]

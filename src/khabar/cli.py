@@ -198,7 +198,11 @@ def dates(
     from khabar.ingest.decode import read_text
 
     if jsonl:
-        _batch(read_text(source, encoding=encoding), "dates", extract_dates, parse_published)
+        _batch(
+            read_text(source, encoding=encoding),
+            lambda t, day: {"dates": [m.to_dict() for m in extract_dates(t, day)]},
+            parse_published,
+        )
         return
     day = parse_published(published) if published else None
     found = extract_dates(read_text(source, encoding=encoding), day)
@@ -235,7 +239,9 @@ def numbers(
 
     text = read_text(source, encoding=encoding)
     if jsonl:
-        _batch(text, "numbers", lambda t, _day: find_numbers(t), parse_published)
+        _batch(
+            text, lambda t, _day: {"numbers": [asdict(m) for m in find_numbers(t)]}, parse_published
+        )
         return
     found = find_numbers(text)
     if as_json:
@@ -250,10 +256,52 @@ def numbers(
     Console().print(table)
 
 
+@app.command()
+def analyze(
+    source: InputArg = "-",
+    published: Annotated[
+        str | None,
+        typer.Option(help="Publication date: YYYY-MM-DD, or Jalali such as 1403-10-24."),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the analysis as JSON (schema_version 1.0).")
+    ] = False,
+    jsonl: Annotated[
+        bool,
+        typer.Option(
+            "--jsonl",
+            help='Batch: each input line is {"id", "text", "published"?}; each output line '
+            "is the id and the analysis as JSON.",
+        ),
+    ] = False,
+    encoding: EncodingOpt = None,
+) -> None:
+    """Analyze an article: entities with roles, dates, quotes, events, keywords, summary.
+
+    Spans are character offsets into the input text. The JSON schema is
+    docs/analysis.schema.json.
+    """
+    from khabar.extract.dates import parse_published
+    from khabar.ingest.decode import read_text
+    from khabar.pipeline import analyze as run
+
+    text = read_text(source, encoding=encoding)
+    if jsonl:
+        _batch(text, lambda t, day: run(t, day).to_dict(), parse_published)
+        return
+    result = run(text, parse_published(published) if published else None)
+    if as_json:
+        json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return
+    from khabar.render import render_analysis
+
+    render_analysis(result, Console())
+
+
 def _batch(
     text: str,
-    key: str,
-    extract: Callable[[str, date | None], list[Any]],
+    run: Callable[[str, date | None], dict[str, Any]],
     parse_published: Callable[[str], date],
 ) -> None:
     """Run an extractor over JSON lines; a bad line is reported and skipped, not fatal."""
@@ -269,7 +317,7 @@ def _batch(
             if not isinstance(item, dict) or not isinstance(item.get("text"), str):
                 raise ValueError('expected an object with a "text" string')
             day = parse_published(str(item["published"])) if item.get("published") else None
-            found = extract(item["text"], day)
+            fields = run(item["text"], day)
         except (ValueError, KhabarError) as exc:
             failed += 1
             stderr.print(
@@ -278,7 +326,7 @@ def _batch(
                 soft_wrap=True,
             )
             continue
-        record = {"id": item.get("id"), key: [asdict(m) for m in found]}
+        record = {"id": item.get("id"), **fields}
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     if failed:
         raise InputError(f"{failed} input line(s) could not be read; the others were processed")

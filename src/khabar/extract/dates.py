@@ -26,7 +26,7 @@ import jdatetime
 
 from khabar.errors import DataError, OptionError
 from khabar.extract.numbers import parse_number_words
-from khabar.text.normalize import normalize
+from khabar.text.normalize import Text, normalize
 from khabar.text.patterns import ZWNJ
 from khabar.text.verbs import present_forms
 
@@ -394,7 +394,12 @@ def extract_dates(text: str, published: date | None = None) -> list[DateMention]
     Returns:
         The mentions in text order.
     """
-    norm = normalize(text, digits="latin")
+    return dates_in(normalize(text, digits="latin"), published)
+
+
+def dates_in(norm: Text, published: date | None = None) -> list[DateMention]:
+    """:func:`extract_dates` over text already normalized with ``digits="latin"``."""
+    text = norm.raw
     found = _find(norm.text)
     results: list[DateMention] = []
     for item in found:

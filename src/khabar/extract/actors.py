@@ -1,0 +1,73 @@
+"""Who a stretch of text talks about: the entity behind a subject, a pronoun or a role noun.
+
+Quotes and events both need the actor of a clause. It is the first person, organization or
+place mentioned in the clause; a pronoun (``او``, ``وی``) stands for the last person named
+before it; a role noun (``وزیر خارجه``) for the person the text gave that role.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from khabar.extract.document import Document
+from khabar.extract.entities import Entity, Mention
+from khabar.extract.roles import Role, role_at
+
+PRONOUNS = frozenset({"او", "وی", "ایشان"})
+ACTOR_TYPES = frozenset({"PER", "ORG", "LOC"})
+
+
+class Actors:
+    """Mentions indexed by token position, with the roles of the people."""
+
+    def __init__(
+        self,
+        doc: Document,
+        mentions: list[Mention],
+        entities: list[Entity],
+        roles: dict[int, Role],
+    ) -> None:
+        self.doc = doc
+        self.keys = [t.key for t in doc.tokens]
+        self.mentions = sorted(mentions, key=lambda m: m.first)
+        self.firsts = [m.first for m in self.mentions]
+        self.entities = entities
+        self.roles = roles
+        self.by_title: dict[str, int] = {}
+        for index, role in roles.items():
+            self.by_title.setdefault(role.title, index)
+
+    def in_range(self, first: int, last: int) -> list[Mention]:
+        """Actor mentions wholly inside tokens ``[first, last)``."""
+        lo = bisect_left(self.firsts, first)
+        out = []
+        for m in self.mentions[lo:]:
+            if m.first >= last:
+                break
+            if m.last <= last and m.type in ACTOR_TYPES:
+                out.append(m)
+        return out
+
+    def last_person_before(self, pos: int) -> int:
+        """Entity of the last person mentioned before token ``pos`` (-1 when none)."""
+        lo = bisect_left(self.firsts, pos)
+        for m in reversed(self.mentions[:lo]):
+            if m.type == "PER":
+                return m.entity
+        return -1
+
+    def subject(self, first: int, last: int) -> int:
+        """The entity a clause ``[first, last)`` is about, or -1.
+
+        Takes the earliest of: an actor mention, a pronoun, a role noun naming a known person.
+        """
+        keys = self.keys
+        candidates = self.in_range(first, last)
+        mention_at = candidates[0].first if candidates else last
+        for k in range(first, mention_at):
+            if keys[k] in PRONOUNS:
+                return self.last_person_before(k)
+            found = role_at(self.doc, keys, k)
+            if found is not None and found[1] in self.by_title:
+                return self.by_title[found[1]]
+        return candidates[0].entity if candidates else -1

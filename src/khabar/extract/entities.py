@@ -1,0 +1,330 @@
+"""Named entities without a downloaded model: gazetteers, name lexicons, patterns, coreference.
+
+The recognizer walks the tokens of a :class:`~khabar.extract.document.Document` once. At each
+position it weighs what the gazetteers know (longest match), a head word that opens a name
+(``وزارت …``, ``فرودگاه …``), and the shape of a person's name (a title, given names, a
+surname); the longest reading wins. Titles in quotation marks after a head (``روزنامه روسی
+«کومرسانت»``, ``فیلم «…»``) are found first. A last pass links mentions into entities: a lone
+surname joins the full name it belongs to, and later occurrences of a known surname are
+mentions too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from khabar.extract.document import NAME_KINDS, Document
+from khabar.extract.gazetteer import Entry, gazetteer, people
+from khabar.extract.names import Names, names
+
+TYPES = ("PER", "ORG", "LOC", "FAC", "EVENT", "PRO")
+# Preference among entries of one surface when the context does not decide.
+_TYPE_ORDER = {"LOC": 0, "ORG": 1, "PER": 2, "FAC": 3, "EVENT": 4, "PRO": 5}
+MAX_NAME_TOKENS = 7
+# Words that introduce a source or a quotation's origin: a weak ORG name after them is a name.
+_BYLINE = (("به", "گزارش"), ("به", "نقل", "از"), ("منبع",))
+# Words before a weak bloc name (غرب) that make it a direction instead.
+_DIRECTION_BEFORE = frozenset({"شمال", "جنوب", "شرق", "غرب", "سمت", "طرف", "سوی", "مناطق"})
+_DIRECTION_AFTER = frozenset({"کشور", "استان", "شهر", "منطقه", "شهرستان", "آسیا", "اروپا"})
+
+
+@dataclass(slots=True)
+class Mention:
+    first: int  # token range [first, last)
+    last: int
+    type: str
+    canonical: str
+    country: str | None = None
+    kind: str = ""
+    entity: int = -1  # index into the entity list, set when entities are linked
+
+
+@dataclass(slots=True)
+class Entity:
+    type: str
+    name: str
+    mentions: list[Mention] = field(default_factory=list)
+    country: str | None = None
+    kind: str = ""
+
+
+def recognize(doc: Document) -> tuple[list[Mention], list[Entity]]:
+    """Every entity mention of ``doc`` in text order, and the entities they belong to."""
+    lex = names()
+    keys = [t.key for t in doc.tokens]
+    taken = [False] * len(keys)
+    mentions = _quoted_titles(doc, keys, lex, taken)
+    i = 0
+    while i < len(keys):
+        if taken[i] or doc.tokens[i].kind not in NAME_KINDS:
+            i += 1
+            continue
+        found = _best_at(doc, keys, i, lex, taken)
+        if found is None:
+            i += 1
+            continue
+        mentions.append(found)
+        for k in range(found.first, found.last):
+            taken[k] = True
+        i = found.last
+    entities = _link(doc, keys, mentions, taken)
+    mentions.sort(key=lambda m: m.first)
+    return mentions, entities
+
+
+# --- candidates at one position ----------------------------------------------------------
+
+
+def _best_at(
+    doc: Document, keys: list[str], i: int, lex: Names, taken: list[bool]
+) -> Mention | None:
+    candidates = [
+        _gazetteer_at(doc, keys, i, lex),
+        _head_at(doc, keys, i, lex),
+        _person_at(doc, keys, i, lex),
+    ]
+    best: Mention | None = None
+    for cand in candidates:
+        if cand is None or any(taken[k] for k in range(cand.first, cand.last)):
+            continue
+        if best is None or cand.last - cand.first > best.last - best.first:
+            best = cand
+    return best
+
+
+def _same_sentence(doc: Document, i: int, j: int) -> bool:
+    return doc.tokens[i].sentence == doc.tokens[j].sentence
+
+
+def _context_types(doc: Document, keys: list[str], i: int, lex: Names) -> set[str]:
+    """Entity types the words right before position ``i`` call for."""
+    types: set[str] = set()
+    for back in (1, 2):
+        j = i - back
+        if j < 0 or not _same_sentence(doc, i, j):
+            break
+        for n, entries in lex.heads.matches(keys, j):
+            if j + n == i:
+                types.update(e.type for e in entries)
+    for phrase in _BYLINE:
+        n = len(phrase)
+        if i - n >= 0 and tuple(keys[i - n : i]) == phrase:
+            types.add("ORG")
+    return types
+
+
+def _choose(entries: list[Entry], wanted: set[str]) -> Entry | None:
+    for entry in entries:
+        if entry.type in wanted:
+            return entry
+    strong = [e for e in entries if not e.weak]
+    if not strong:
+        return None
+    return min(strong, key=lambda e: _TYPE_ORDER.get(e.type, 9))
+
+
+def _gazetteer_at(doc: Document, keys: list[str], i: int, lex: Names) -> Mention | None:
+    wanted: set[str] | None = None
+    for index in (gazetteer(), people()):
+        for n, entries in index.matches(keys, i):
+            if not _same_sentence(doc, i, i + n - 1):
+                continue
+            if wanted is None:
+                wanted = _context_types(doc, keys, i, lex)
+            entry = _choose(entries, wanted)
+            if entry is None and n == 1:
+                entry = _bloc(doc, keys, i, entries)
+            if entry is not None:
+                return Mention(i, i + n, entry.type, entry.canonical, entry.country, entry.kind)
+    return None
+
+
+def _bloc(doc: Document, keys: list[str], i: int, entries: list[Entry]) -> Entry | None:
+    """A weak bloc name (غرب) is a place unless a neighbour makes it a direction."""
+    bloc = next((e for e in entries if e.type == "LOC" and e.kind == "bloc"), None)
+    if bloc is None:
+        return None
+    if i > 0 and keys[i - 1] in _DIRECTION_BEFORE:
+        return None
+    if i + 1 < len(keys) and (keys[i + 1] in _DIRECTION_AFTER or keys[i + 1] in gazetteer_firsts()):
+        return None
+    return bloc
+
+
+def gazetteer_firsts() -> set[str]:
+    """Keys that begin some place name (used to tell ``غرب تهران`` from ``غرب``)."""
+    global _FIRSTS
+    if _FIRSTS is None:
+        _FIRSTS = {
+            first
+            for first, bucket in gazetteer()._by_first.items()
+            if any(e.type == "LOC" and not e.weak for _, entries in bucket for e in entries)
+        }
+    return _FIRSTS
+
+
+_FIRSTS: set[str] | None = None
+
+
+def _nameish(doc: Document, keys: list[str], j: int, lex: Names) -> bool:
+    """Could token ``j`` continue a name (a word, not a function word or a verb)?"""
+    tok = doc.tokens[j]
+    if tok.kind not in NAME_KINDS:
+        return False
+    key = keys[j]
+    return key not in lex.stopwords and not _verb_like(key)
+
+
+def _verb_like(key: str) -> bool:
+    return key.startswith(("می", "نمی")) and len(key) > 4 and key.endswith(("د", "ند", "م", "ید"))
+
+
+def _head_at(doc: Document, keys: list[str], i: int, lex: Names) -> Mention | None:
+    for n, entries in lex.heads.matches(keys, i):
+        entry = next((e for e in entries if e.kind == "strong"), None)
+        if entry is None:
+            continue
+        j = i + n
+        end = j
+        while end < len(keys) and end - i < MAX_NAME_TOKENS and _same_sentence(doc, i, end):
+            if not _nameish(doc, keys, end, lex) or keys[end] in lex.given:
+                break
+            if end > j and _is_country(keys, end):
+                break
+            if any(True for _ in lex.heads.matches(keys, end)) and end > j:
+                break
+            end += 1
+        if end > j:
+            return Mention(i, end, entry.type, doc.span_text(i, end))
+    return None
+
+
+def _is_country(keys: list[str], j: int) -> bool:
+    for _, entries in gazetteer().matches(keys, j):
+        if any(e.type == "LOC" and e.kind == "country" for e in entries):
+            return True
+    return False
+
+
+def _person_at(doc: Document, keys: list[str], i: int, lex: Names) -> Mention | None:
+    j = i
+    titled = False
+    while j < len(keys):
+        step = next((n for n, _ in lex.titles.matches(keys, j)), 0)
+        if not step:
+            break
+        titled = True
+        j += step
+    start = j
+    given = 0
+    while j < len(keys) and keys[j] in lex.given and given < 3 and _nameish(doc, keys, j, lex):
+        given += 1
+        j += 1
+    if given == 0:
+        if titled and j < len(keys) and _nameish(doc, keys, j, lex) and lex.surname_score(keys[j]):
+            return Mention(start, j + 1, "PER", doc.span_text(start, j + 1))
+        return None
+    # Arabic patronymics: محمد بن سلمان
+    if j + 1 < len(keys) and keys[j] in ("بن", "ابن") and _nameish(doc, keys, j + 1, lex):
+        j += 2
+    if j < len(keys) and _same_sentence(doc, start, j) and _nameish(doc, keys, j, lex):
+        score = lex.surname_score(keys[j])
+        needed = 0.3 if titled else 0.5
+        if lex.given[keys[start]].ambiguous and not titled:
+            needed = 0.9
+        if score >= needed:
+            j += 1
+            if j < len(keys) and keys[j] in lex.surnames and _same_sentence(doc, start, j):
+                j += 1  # two-word surnames: هاشمی رفسنجانی
+            return Mention(start, j, "PER", doc.span_text(start, j))
+    unambiguous = all(not lex.given[k].ambiguous for k in keys[start:j] if k in lex.given)
+    if titled or (given >= 2 and unambiguous):
+        return Mention(start, j, "PER", doc.span_text(start, j))
+    return None
+
+
+# --- quoted titles ----------------------------------------------------------------------
+
+
+def _quoted_titles(doc: Document, keys: list[str], lex: Names, taken: list[bool]) -> list[Mention]:
+    found = []
+    for a, tok in enumerate(doc.tokens):
+        if tok.text != "«":
+            continue
+        b = a + 1
+        while b < len(keys) and b - a <= MAX_NAME_TOKENS and doc.tokens[b].text != "»":
+            b += 1
+        if b >= len(keys) or doc.tokens[b].text != "»" or b == a + 1:
+            continue
+        if not all(
+            doc.tokens[k].kind in NAME_KINDS or doc.tokens[k].text in "-:" for k in range(a + 1, b)
+        ):
+            continue
+        entry_type = _title_head(keys, a, lex)
+        if entry_type is None:
+            continue
+        found.append(Mention(a + 1, b, entry_type, doc.span_text(a + 1, b)))
+        for k in range(a + 1, b):
+            taken[k] = True
+    return found
+
+
+def _title_head(keys: list[str], a: int, lex: Names) -> str | None:
+    """The type a head right before «…» gives its title, skipping one adjective (روسی)."""
+    for back in (1, 2, 3):
+        j = a - back
+        if j < 0:
+            return None
+        for n, entries in lex.heads.matches(keys, j):
+            if j + n == a or (j + n == a - 1 and keys[a - 1].endswith("ی")):
+                return entries[0].type
+    return None
+
+
+# --- linking ----------------------------------------------------------------------------
+
+
+def _link(
+    doc: Document, keys: list[str], mentions: list[Mention], taken: list[bool]
+) -> list[Entity]:
+    entities: list[Entity] = []
+    by_name: dict[tuple[str, str], int] = {}
+    surnames: dict[str, int] = {}
+    mentions.sort(key=lambda m: (-(m.last - m.first) if m.type == "PER" else 0, m.first))
+    for m in mentions:
+        if m.type == "PER":
+            index = _person_entity(m, keys, entities, surnames)
+        else:
+            index = by_name.get((m.type, m.canonical), -1)
+        if index < 0:
+            index = len(entities)
+            entities.append(Entity(m.type, m.canonical, country=m.country, kind=m.kind))
+            by_name[(m.type, m.canonical)] = index
+            if m.type == "PER" and m.last - m.first >= 2:
+                surnames.setdefault(keys[m.last - 1], index)
+        m.entity = index
+        entities[index].mentions.append(m)
+    # Later bare surnames of people named in full are mentions as well.
+    for k, key in enumerate(keys):
+        index = surnames.get(key, -1)
+        if index >= 0 and not taken[k] and doc.tokens[k].kind == "word":
+            m = Mention(k, k + 1, "PER", entities[index].name, entity=index)
+            mentions.append(m)
+            entities[index].mentions.append(m)
+            taken[k] = True
+    for entity in entities:
+        entity.mentions.sort(key=lambda m: m.first)
+    return entities
+
+
+def _person_entity(
+    m: Mention, keys: list[str], entities: list[Entity], surnames: dict[str, int]
+) -> int:
+    last = keys[m.last - 1]
+    index = surnames.get(last, -1)
+    if index >= 0:
+        return index
+    for index, entity in enumerate(entities):
+        if entity.type == "PER" and entity.name == m.canonical:
+            return index
+    return -1

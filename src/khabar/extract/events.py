@@ -1,0 +1,280 @@
+"""Events coded in PLOVER categories with a CAMEO code: who did what to whom, when, where.
+
+A trigger from ``data/analysis/triggers.tsv`` opens an event (one per category and sentence).
+Its actors come from the clause around it: ``بین X و Y`` names both; a name right after a noun
+trigger is its agent (``تحریم‌های غرب``, ``سفر پزشکیان``); otherwise the clause's subject is the
+source, and a name after ``با``, ``علیه``, ``به``, ``از`` the target. A place is a city or
+country after ``در``/``به`` that is not an actor; the date is the nearest resolved date in the
+sentence. Modality comes from cues (``data/analysis/modality.tsv``) and the verb's negation;
+an event dated after publication is future. ``این توافق`` in a later sentence refers back: it
+completes the last event of its category instead of opening a new one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from itertools import pairwise
+
+from khabar.extract.actors import Actors
+from khabar.extract.dates import DateMention
+from khabar.extract.document import Document
+from khabar.extract.entities import Mention
+from khabar.extract.gazetteer import Entry, PhraseIndex, keys_of, read_rows
+
+_TARGET_MARKERS = frozenset({"با", "علیه", "به", "از", "بر", "ضد", "برای"})
+_PLACE_MARKERS = frozenset({"در", "به"})
+_PAIR_MARKERS = frozenset({"بین", "میان"})
+_ANAPHORA = frozenset({"این", "آن", "همین"})
+# Strength order of modalities when several cues are present.
+_MODALITY_ORDER = ("negated", "hypothetical", "future", "announced", "asserted")
+
+
+@dataclass(slots=True)
+class Event:
+    category: str
+    cameo: str
+    first: int  # trigger token range
+    last: int
+    sentence: int
+    source: int = -1  # entity indices
+    target: int = -1
+    place: int = -1
+    date: DateMention | None = None
+    modality: str = "asserted"
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # later triggers referring back
+
+
+@cache
+def trigger_lexicon() -> PhraseIndex:
+    index = PhraseIndex()
+    for trigger, category, cameo, strength in read_rows("analysis/triggers.tsv", 4):
+        if not trigger or not category:
+            continue
+        for keys in keys_of(trigger):
+            index.add(keys, Entry(category, cameo, strength or "strong", None))
+    return index
+
+
+@cache
+def modality_lexicon() -> PhraseIndex:
+    index = PhraseIndex()
+    for cue, modality, scope in read_rows("analysis/modality.tsv", 3):
+        for keys in keys_of(cue):
+            index.add(keys, Entry("MODALITY", modality, scope, None))
+    return index
+
+
+def find_events(
+    doc: Document,
+    actors: Actors,
+    dates: list[tuple[int, int, DateMention]],
+    published: date | None,
+) -> list[Event]:
+    """Events of ``doc``; ``dates`` are the date mentions with their token ranges."""
+    triggers = trigger_lexicon()
+    keys = actors.keys
+    events: list[Event] = []
+    latest: dict[str, Event] = {}
+    for sentence, (first, last) in enumerate(doc.sentence_tokens):
+        seen: set[str] = set()
+        k = first
+        while k < last:
+            match = next(iter(triggers.matches(keys, k)), None)
+            if match is None:
+                k += 1
+                continue
+            n, entries = match
+            entry = entries[0]
+            category = entry.type
+            earlier = latest.get(category)
+            if earlier is not None and k > first and keys[k - 1] in _ANAPHORA:
+                _complete(earlier, actors, dates, first, last, k, k + n)
+                earlier.mentions.append((k, k + n))
+                seen.add(category)
+            elif category not in seen:
+                event = _event(actors, dates, category, entry.canonical, first, last, k, k + n)
+                if event is not None and (entry.kind != "weak" or event.source >= 0):
+                    event.sentence = sentence
+                    events.append(event)
+                    latest[category] = event
+                    seen.add(category)
+            k += n
+        _share_dates(events, sentence)
+    for event in events:
+        event.modality = _modality(actors, event, published)
+    return events
+
+
+def _event(
+    actors: Actors,
+    dates: list[tuple[int, int, DateMention]],
+    category: str,
+    cameo: str,
+    first: int,
+    last: int,
+    t_first: int,
+    t_last: int,
+) -> Event | None:
+    event = Event(category, cameo, t_first, t_last, 0)
+    keys = actors.keys
+    clause = _clause_start(keys, first, t_first)
+    mentions = actors.in_range(clause, last)
+    place = _place(keys, mentions, t_last)
+    if place is not None:
+        event.place = place.entity
+    candidates = [m for m in mentions if m is not place]
+    pair = _pair(keys, candidates, t_last)
+    if pair is not None:
+        event.source, event.target = pair
+    else:
+        agent = next((m for m in candidates if m.first == t_last), None)
+        if agent is not None:
+            event.source = agent.entity
+        else:
+            event.source = actors.subject(clause, t_first)
+        event.target = _target(keys, candidates, t_last, event.source)
+    if event.target == event.source:
+        event.target = -1
+    event.date = _nearest_date(dates, first, last, t_first)
+    return event
+
+
+def _complete(
+    event: Event,
+    actors: Actors,
+    dates: list[tuple[int, int, DateMention]],
+    first: int,
+    last: int,
+    t_first: int,
+    t_last: int,
+) -> None:
+    """Fill what a later anaphoric mention (``این توافق``) adds to an earlier event."""
+    mentions = actors.in_range(first, last)
+    if event.place < 0:
+        place = _place(actors.keys, mentions, first)
+        if place is not None and place.entity not in (event.source, event.target):
+            event.place = place.entity
+    if event.date is None:
+        event.date = _nearest_date(dates, first, last, t_first)
+
+
+def _clause_start(keys: list[str], first: int, t_first: int) -> int:
+    for k in range(t_first - 1, first - 1, -1):
+        if keys[k] in ("که", ":", "؛"):
+            return k + 1
+    return first
+
+
+def _place(keys: list[str], mentions: list[Mention], after: int) -> Mention | None:
+    """A city (or failing that any place) right after ``در``/``به``; cities first."""
+    best = None
+    for m in mentions:
+        if m.type != "LOC" or m.first == 0 or keys[m.first - 1] not in _PLACE_MARKERS:
+            continue
+        if m.kind == "city":
+            return m
+        if best is None and m.kind not in ("country", "bloc"):
+            best = m
+    return best
+
+
+def _pair(keys: list[str], mentions: list[Mention], after: int) -> tuple[int, int] | None:
+    """``بین X و Y``: two actors at once."""
+    for a, b in pairwise(mentions):
+        joined = b.first == a.last + 1 and keys[a.last] == "و" and a.entity != b.entity
+        if joined and a.first > 0 and keys[a.first - 1] in _PAIR_MARKERS:
+            return a.entity, b.entity
+    return None
+
+
+def _target(keys: list[str], mentions: list[Mention], after: int, source: int) -> int:
+    for m in mentions:
+        if m.first >= after and m.entity != source and keys[m.first - 1] in _TARGET_MARKERS:
+            return m.entity
+    return -1
+
+
+def _nearest_date(
+    dates: list[tuple[int, int, DateMention]], first: int, last: int, pos: int
+) -> DateMention | None:
+    best = None
+    best_distance = 0
+    for d_first, d_last, mention in dates:
+        if d_first < first or d_last > last or mention.value is None:
+            continue
+        distance = min(abs(d_first - pos), abs(d_last - pos))
+        if best is None or distance < best_distance:
+            best, best_distance = mention, distance
+    return best
+
+
+def _share_dates(events: list[Event], sentence: int) -> None:
+    """Undated events of a sentence take the date another event of it has."""
+    here = [e for e in events if e.sentence == sentence]
+    dated = next((e.date for e in here if e.date is not None), None)
+    for event in here:
+        if event.date is None:
+            event.date = dated
+
+
+def _modality(actors: Actors, event: Event, published: date | None) -> str:
+    doc = actors.doc
+    first, last = doc.sentence_tokens[event.sentence]
+    keys = actors.keys
+    found: set[str] = set()
+    cues = modality_lexicon()
+    for k in range(first, last):
+        for _, entries in cues.matches(keys, k):
+            found.add(entries[0].canonical)
+            break
+    if _negated(keys, event.last, last):
+        found.add("negated")
+    if "future" not in found and published is not None and event.date is not None:
+        value = event.date.value or ""
+        if len(value) == 10 and value > published.isoformat():
+            found.add("future")
+    for modality in _MODALITY_ORDER:
+        if modality in found:
+            return modality
+    return "asserted"
+
+
+def _negated(keys: list[str], after: int, last: int) -> bool:
+    """Is the verb that completes the trigger negated (``امضا نکرد``, ``نمی‌کند``)?"""
+    for k in range(after, min(after + 3, last)):
+        key = keys[k]
+        if key.startswith("نمی") or (key.startswith("ن") and key[1:] in _LIGHT_VERBS):
+            return True
+        if key in _LIGHT_VERBS:
+            return False
+    return False
+
+
+_LIGHT_VERBS = frozenset(
+    {
+        "کرد",
+        "کردند",
+        "کرده",
+        "کند",
+        "کنند",
+        "شد",
+        "شدند",
+        "شده",
+        "شود",
+        "شوند",
+        "داد",
+        "دادند",
+        "داده",
+        "دهد",
+        "دهند",
+        "زد",
+        "زدند",
+        "زده",
+        "رسید",
+        "رسیده",
+        "خواهد",
+        "خواهند",
+    }
+)

@@ -1,0 +1,169 @@
+"""Gazetteers: known names of places, organizations, facilities, events, products and people.
+
+Each data file under ``data/gazetteer`` (and ``data/names/people.tsv``) lists surfaces with a
+canonical name, a kind and a country. They are loaded once into a :class:`PhraseIndex` keyed by
+token keys, so a name matches however its half-spaces arrived (``ایران‌خودرو``, ``ایرانخودرو``,
+``ایران خودرو``).
+
+An entry whose single word is also a frequent ordinary word (``مهر`` the agency and the month,
+``جوان`` the newspaper and the adjective) is *weak*: it is a name only where its context says
+so (a head word such as ``خبرگزاری`` before it, or a byline ``به گزارش``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from khabar.errors import DataError
+from khabar.text.lexicon import lexicon
+from khabar.text.patterns import ZWNJ
+from khabar.text.tokenize import tokenize
+
+# file -> entity type
+FILES = {
+    "gazetteer/places.tsv": "LOC",
+    "gazetteer/places_extra.tsv": "LOC",
+    "gazetteer/organizations.tsv": "ORG",
+    "gazetteer/facilities.tsv": "FAC",
+    "gazetteer/named_events.tsv": "EVENT",
+    "gazetteer/products.tsv": "PRO",
+}
+# A one-word name at or above this Zipf frequency is also an ordinary word.
+WEAK_ZIPF = 4.2
+# Kinds of place whose names are never weak: a country or province name is rarely anything else.
+STRONG_PLACE_KINDS = frozenset({"country", "province"})
+_FOLD = str.maketrans(
+    {"ي": "ی", "ى": "ی", "ك": "ک", "ە": "ه", "ۀ": "ه", "\u0654": None, "\u0640": None}
+    | {chr(0x06F0 + d): str(d) for d in range(10)}
+    | {chr(0x0660 + d): str(d) for d in range(10)}
+)
+
+
+def fold(text: str) -> str:
+    """Letters and digits as the analyzer sees them (Persian letters, Latin digits)."""
+    return text.translate(_FOLD)
+
+
+def keys_of(surface: str) -> list[tuple[str, ...]]:
+    """Token-key sequences under which ``surface`` is found (as written and half-space spaced)."""
+    folded = fold(surface)
+    variants = {folded, folded.replace(ZWNJ, " ")}
+    out = []
+    for variant in variants:
+        keys = tuple(
+            t.text.replace(ZWNJ, "") if t.kind == "word" else t.text for t in tokenize(variant)
+        )
+        if keys:
+            out.append(keys)
+    return out
+
+
+def zipf(word: str) -> float:
+    """Zipf frequency of a word (any spelling of its half-spaces), 0 when unseen."""
+    f = lexicon().known(word.replace(ZWNJ, ""))
+    return math.log10(f * 1e9) if f > 0 else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    type: str
+    canonical: str
+    kind: str
+    country: str | None
+    weak: bool = False
+
+
+class PhraseIndex:
+    """Longest-match lookup of multiword names over token keys."""
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], list[Entry]]]] = {}
+
+    def add(self, keys: tuple[str, ...], entry: Entry) -> None:
+        bucket = self._by_first.setdefault(keys[0], [])
+        for known, entries in bucket:
+            if known == keys:
+                if entry not in entries:
+                    entries.append(entry)
+                return
+        bucket.append((keys, [entry]))
+        bucket.sort(key=lambda item: -len(item[0]))
+
+    def matches(self, keys: Sequence[str], i: int) -> Iterable[tuple[int, list[Entry]]]:
+        """``(length, entries)`` of every name starting at ``keys[i]``, longest first."""
+        for known, entries in self._by_first.get(keys[i], ()):
+            n = len(known)
+            if tuple(keys[i : i + n]) == known:
+                yield n, entries
+
+    def __contains__(self, keys: tuple[str, ...]) -> bool:
+        return any(known == keys for known, _ in self._by_first.get(keys[0], ()))
+
+
+def read_rows(name: str, columns: int) -> list[list[str]]:
+    """Rows of a tab-separated data file, comments and blank lines skipped, padded with ''."""
+    try:
+        text = resources.files("khabar.data").joinpath(name).read_text("utf-8")
+    except FileNotFoundError as exc:
+        raise DataError(f"khabar's data file {name} is missing; reinstall khabar") from exc
+    rows = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [cell.strip() for cell in line.split("\t")]
+        rows.append((cells + [""] * columns)[:columns])
+    return rows
+
+
+def _weak(keys: tuple[str, ...], entry_type: str, kind: str, listed: frozenset[str]) -> bool:
+    if len(keys) != 1:
+        return False
+    if entry_type == "LOC" and kind in STRONG_PLACE_KINDS:
+        return False
+    if keys[0] in listed:
+        return True
+    return zipf(keys[0]) >= WEAK_ZIPF
+
+
+@cache
+def gazetteer() -> PhraseIndex:
+    """Every gazetteer file, indexed once."""
+    index = PhraseIndex()
+    listed = frozenset(fold(row[0]) for row in read_rows("gazetteer/ambiguous.txt", 1))
+    for name, entry_type in FILES.items():
+        for surface, canonical, kind, country in read_rows(name, 4):
+            if not surface:
+                continue
+            for keys in keys_of(surface):
+                weak = _weak(keys, entry_type, kind, listed)
+                entry = Entry(entry_type, canonical or surface, kind, _country(country), weak)
+                index.add(keys, entry)
+    return index
+
+
+@cache
+def people() -> PhraseIndex:
+    """Well-known people: full names, and short forms that are not ordinary words."""
+    index = PhraseIndex()
+    for full, country, role, short in read_rows("names/people.tsv", 4):
+        if not full:
+            continue
+        entry = Entry("PER", full, role, _country(country))
+        for keys in keys_of(full):
+            index.add(keys, entry)
+        if short:
+            for keys in keys_of(short):
+                index.add(keys, Entry("PER", full, role, _country(country), _weak_name(keys)))
+    return index
+
+
+def _weak_name(keys: tuple[str, ...]) -> bool:
+    return len(keys) == 1 and zipf(keys[0]) >= WEAK_ZIPF
+
+
+def _country(code: str) -> str | None:
+    return code if len(code) == 2 and code.isalpha() else None

@@ -1,0 +1,121 @@
+"""Keyphrases and an extractive summary, both from one weighting of the article's words.
+
+A word weighs its count in the article times how rare it is in Persian at large (Zipf frequency
+from wordfreq, so ``توافق`` outweighs ``کشور``). Keyphrase candidates are the runs of content
+words between stop words and punctuation (``توافق مشارکت راهبردی``), up to four words; a
+phrase scores the sum of its words' weights. A sentence scores the weight of its words per
+square root of its length; the summary is the lead sentence and the best of the rest, in text
+order.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from khabar.extract.document import Document
+from khabar.extract.entities import _verb_like
+from khabar.extract.gazetteer import zipf
+from khabar.extract.names import names
+
+MAX_PHRASE = 4
+# Zipf frequency above which a word carries no weight (Persian's most common words sit near 7).
+CEILING_ZIPF = 7.0
+_PLURALS = ("های", "ها")
+
+
+@dataclass(frozen=True, slots=True)
+class Keyword:
+    text: str  # the most frequent surface, normalized
+    score: float  # 0..1, the best keyword is 1
+    count: int
+    first: int  # token range of its first occurrence
+    last: int
+
+
+def _lemma(key: str, text: str) -> str:
+    """Grouping key: a plural written with a half-space counts as its singular."""
+    for suffix in _PLURALS:
+        if text.endswith("\u200c" + suffix):
+            return key[: -len(suffix)]
+    return key
+
+
+def _runs(doc: Document) -> list[tuple[int, int]]:
+    """Maximal runs of content words inside sentences."""
+    stop = names().stopwords
+    runs = []
+    start = -1
+    tokens = doc.tokens
+    for k, tok in enumerate(tokens):
+        content = (
+            tok.kind == "word"
+            and len(tok.key) > 1
+            and tok.key not in stop
+            and not _verb_like(tok.key)
+            and (start < 0 or tokens[k - 1].sentence == tok.sentence)
+        )
+        if content:
+            if start < 0:
+                start = k
+        elif start >= 0:
+            runs.append((start, k))
+            start = -1
+    if start >= 0:
+        runs.append((start, len(tokens)))
+    return runs
+
+
+def word_weights(doc: Document) -> dict[str, float]:
+    counts = Counter(_lemma(t.key, t.text) for a, b in _runs(doc) for t in doc.tokens[a:b])
+    return {w: c * max(CEILING_ZIPF - zipf(w), 0.5) for w, c in counts.items()}
+
+
+def keywords(doc: Document, weights: dict[str, float], limit: int = 10) -> list[Keyword]:
+    scores: dict[tuple[str, ...], float] = {}
+    counts: Counter[tuple[str, ...]] = Counter()
+    surfaces: dict[tuple[str, ...], Counter[str]] = {}
+    firsts: dict[tuple[str, ...], tuple[int, int]] = {}
+    for a, b in _runs(doc):
+        for n in range(1, MAX_PHRASE + 1):
+            if n > 1 and b - a != n:
+                continue  # phrases are whole runs; single words come from every run
+            for s in range(a, b - n + 1):
+                toks = doc.tokens[s : s + n]
+                lemma = tuple(_lemma(t.key, t.text) for t in toks)
+                counts[lemma] += 1
+                scores[lemma] = sum(weights.get(w, 0.0) for w in lemma)
+                surfaces.setdefault(lemma, Counter())[doc.span_text(s, s + n)] += 1
+                firsts.setdefault(lemma, (s, s + n))
+    ranked = sorted(scores, key=lambda p: (-scores[p] * math.sqrt(counts[p]), firsts[p][0]))
+    ranked = ranked[:limit]
+    if not ranked:
+        return []
+    top = scores[ranked[0]] * math.sqrt(counts[ranked[0]])
+    return [
+        Keyword(
+            surfaces[p].most_common(1)[0][0],
+            round(scores[p] * math.sqrt(counts[p]) / top, 3),
+            counts[p],
+            *firsts[p],
+        )
+        for p in ranked
+    ]
+
+
+def summarize(doc: Document, weights: dict[str, float], size: int = 3) -> list[int]:
+    """Indices of the summary sentences, lead first, in text order."""
+    stop = names().stopwords
+    scored = []
+    for index, (a, b) in enumerate(doc.sentence_tokens):
+        words = [t for t in doc.tokens[a:b] if t.kind == "word"]
+        if len(words) < 5:
+            continue  # headings, bylines, fragments
+        weight = sum(weights.get(_lemma(t.key, t.text), 0.0) for t in words if t.key not in stop)
+        scored.append((weight / math.sqrt(len(words)), index))
+    if not scored:
+        return []
+    lead = scored[0][1]
+    rest = sorted((s for s in scored if s[1] != lead), reverse=True)[: size - 1]
+    return sorted([lead, *(index for _, index in rest)])

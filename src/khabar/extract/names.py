@@ -1,0 +1,99 @@
+"""The name lexicons: given names, surnames, surname endings, titles, head words, stop words.
+
+All files live under ``data/names`` and ``data/analysis``; each says where it came from. They
+load once, on first use, and are shared read-only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from khabar.extract.gazetteer import PhraseIndex, fold, keys_of, read_rows, zipf
+
+# A word this frequent is an ordinary word, not a surname, unless a list says otherwise.
+COMMON_ZIPF = 4.0
+
+
+@dataclass(frozen=True, slots=True)
+class GivenName:
+    gender: str
+    origin: str
+    ambiguous: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Names:
+    given: dict[str, GivenName]
+    surnames: frozenset[str]
+    ambiguous_surnames: frozenset[str]
+    suffixes: tuple[tuple[str, float], ...]  # longest first
+    prefixes: tuple[tuple[str, float], ...]
+    titles: PhraseIndex
+    heads: PhraseIndex  # head word -> Entry(type, kind=strength)
+    stopwords: frozenset[str]
+
+    def surname_score(self, key: str) -> float:
+        """How much a token looks like a surname: 1 listed, a pattern's weight, or rarity."""
+        if key in self.surnames:
+            return 1.0
+        if key in self.stopwords or key in self.ambiguous_surnames:
+            return 0.0
+        best = 0.0
+        for suffix, weight in self.suffixes:
+            if key.endswith(suffix) and len(key) > len(suffix) + 1:
+                best = max(best, weight)
+                break
+        for prefix, weight in self.prefixes:
+            if key.startswith(prefix) and len(key) > len(prefix) + 1:
+                best = max(best, weight)
+                break
+        frequency = zipf(key)
+        if frequency >= COMMON_ZIPF:
+            return best * 0.5
+        return max(best, 0.6 if frequency < 3.0 else 0.4)
+
+
+def _bool(cell: str) -> bool:
+    return cell.strip().lower() in {"yes", "y", "1", "true"}
+
+
+@cache
+def names() -> Names:
+    from khabar.extract.gazetteer import Entry
+
+    given: dict[str, GivenName] = {}
+    for name, gender, origin, ambiguous in read_rows("names/given_names.tsv", 4):
+        for keys in keys_of(name):
+            if len(keys) == 1:
+                given.setdefault(keys[0], GivenName(gender, origin, _bool(ambiguous)))
+    surnames, ambiguous_surnames = set(), set()
+    for name, ambiguous in read_rows("names/surnames.tsv", 2):
+        target = ambiguous_surnames if _bool(ambiguous) else surnames
+        target.update(keys[0] for keys in keys_of(name) if len(keys) == 1)
+    suffixes, prefixes = [], []
+    for pattern, position, weight in read_rows("names/surname_patterns.tsv", 3):
+        try:
+            value = float(weight)
+        except ValueError:
+            continue
+        (prefixes if position == "prefix" else suffixes).append((fold(pattern), value))
+    titles = PhraseIndex()
+    for title, kind in read_rows("names/titles.tsv", 2):
+        for keys in keys_of(title):
+            titles.add(keys, Entry("TITLE", title, kind, None))
+    heads = PhraseIndex()
+    for head, entry_type, strength in read_rows("gazetteer/heads.tsv", 3):
+        for keys in keys_of(head):
+            heads.add(keys, Entry(entry_type, head, strength or "strong", None))
+    stop = {fold(row[0]).replace("\u200c", "") for row in read_rows("analysis/stopwords.txt", 1)}
+    return Names(
+        given=given,
+        surnames=frozenset(surnames),
+        ambiguous_surnames=frozenset(ambiguous_surnames - surnames),
+        suffixes=tuple(sorted(suffixes, key=lambda s: -len(s[0]))),
+        prefixes=tuple(sorted(prefixes, key=lambda s: -len(s[0]))),
+        titles=titles,
+        heads=heads,
+        stopwords=frozenset(stop),
+    )
