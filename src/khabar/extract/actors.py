@@ -7,12 +7,14 @@ before it; a role noun (``وزیر خارجه``) for the person the text gave th
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from khabar.extract.document import Document
 from khabar.extract.entities import Entity, Mention
 from khabar.extract.roles import Role, role_at
 
+_VERB_ENDINGS = re.compile(r"(?:ند|ید|یم|د)$")
 PRONOUNS = frozenset({"او", "وی", "ایشان"})
 ACTOR_TYPES = frozenset({"PER", "ORG", "LOC"})
 
@@ -49,20 +51,44 @@ class Actors:
         return out
 
     def last_person_before(self, pos: int) -> int:
-        """Entity of the last person mentioned before token ``pos`` (-1 when none)."""
-        lo = bisect_left(self.firsts, pos)
-        for m in reversed(self.mentions[:lo]):
-            if m.type == "PER":
-                return m.entity
-        return -1
+        """The person a pronoun at token ``pos`` stands for (-1 when none).
 
-    def subject(self, first: int, last: int) -> int:
+        The first person of the nearest sentence (this one up to ``pos``, or an earlier one)
+        that names one: the subject more often than a person named in passing.
+        """
+        lo = bisect_left(self.firsts, pos)
+        sentence = -1
+        found = -1
+        for m in reversed(self.mentions[:lo]):
+            here = self.doc.tokens[m.first].sentence
+            if found >= 0 and here != sentence:
+                break
+            if m.type == "PER":
+                found, sentence = m.entity, here
+        return found
+
+    def _addressee(self, first: int) -> bool:
+        """Is the name at ``first`` the object of ``به`` (``به روزنامه روسی «X»``)?
+
+        Looks back over at most three words: a head, an adjective, quotation marks.
+        """
+        for k in range(first - 1, max(first - 5, -1), -1):
+            if self.keys[k] == "به":
+                return True
+            if self.keys[k] in PRONOUNS or _VERB_ENDINGS.search(self.keys[k]):
+                return False
+        return False
+
+    def subject(self, first: int, last: int, skip_addressee: bool = False) -> int:
         """The entity a clause ``[first, last)`` is about, or -1.
 
         Takes the earliest of: an actor mention, a pronoun, a role noun naming a known person.
+        With ``skip_addressee``, a name after ``به`` (told *to* X) is not the subject.
         """
         keys = self.keys
         candidates = self.in_range(first, last)
+        if skip_addressee:
+            candidates = [m for m in candidates if not self._addressee(m.first)]
         mention_at = candidates[0].first if candidates else last
         for k in range(first, mention_at):
             if keys[k] in PRONOUNS:

@@ -25,6 +25,8 @@ MAX_NAME_TOKENS = 7
 _BYLINE = (("به", "گزارش"), ("به", "نقل", "از"), ("منبع",))
 # Words before a weak bloc name (غرب) that make it a direction instead.
 _DIRECTION_BEFORE = frozenset({"شمال", "جنوب", "شرق", "غرب", "سمت", "طرف", "سوی", "مناطق"})
+# Common nouns before a place name that stay outside its span (استان زنجان → زنجان).
+GENERIC_PLACE_HEADS = frozenset({"استان", "شهر", "شهرستان", "روستای", "روستا", "بخش"})
 _DIRECTION_AFTER = frozenset({"کشور", "استان", "شهر", "منطقه", "شهرستان", "آسیا", "اروپا"})
 
 
@@ -135,7 +137,8 @@ def _gazetteer_at(doc: Document, keys: list[str], i: int, lex: Names) -> Mention
             if entry is None and n == 1:
                 entry = _bloc(doc, keys, i, entries)
             if entry is not None:
-                return Mention(i, i + n, entry.type, entry.canonical, entry.country, entry.kind)
+                start = i + 1 if n > 1 and keys[i] in GENERIC_PLACE_HEADS else i
+                return Mention(start, i + n, entry.type, entry.canonical, entry.country, entry.kind)
     return None
 
 
@@ -185,6 +188,8 @@ def _head_at(doc: Document, keys: list[str], i: int, lex: Names) -> Mention | No
         if entry is None:
             continue
         j = i + n
+        if any(doc.tokens[k].text == "«" for k in range(j, min(j + 2, len(keys)))):
+            return None  # روزنامه روسی «کومرسانت»: the quoted title is the name
         end = j
         while end < len(keys) and end - i < MAX_NAME_TOKENS and _same_sentence(doc, i, end):
             if not _nameish(doc, keys, end, lex) or keys[end] in lex.given:

@@ -44,6 +44,7 @@ class Event:
     date: DateMention | None = None
     modality: str = "asserted"
     mentions: list[tuple[int, int]] = field(default_factory=list)  # later triggers referring back
+    clause: tuple[int, int] = (0, 0)  # token range of the trigger's clause
 
 
 @cache
@@ -79,6 +80,8 @@ def find_events(
     latest: dict[str, Event] = {}
     for sentence, (first, last) in enumerate(doc.sentence_tokens):
         seen: set[str] = set()
+        found_here: list[Event] = []
+        inherited: DateMention | None = None  # the date of an event this sentence refers back to
         k = first
         while k < last:
             match = next(iter(triggers.matches(keys, k)), None)
@@ -93,15 +96,21 @@ def find_events(
                 _complete(earlier, actors, dates, first, last, k, k + n)
                 earlier.mentions.append((k, k + n))
                 seen.add(category)
+                inherited = inherited or earlier.date
             elif category not in seen:
                 event = _event(actors, dates, category, entry.canonical, first, last, k, k + n)
-                if event is not None and (entry.kind != "weak" or event.source >= 0):
+                verbal = n > 1 or entry.kind == "verb"
+                # A noun trigger with nobody acting is a topic, not an event (توافق قبلی).
+                if event.source >= 0 or (verbal and entry.kind != "weak"):
                     event.sentence = sentence
-                    events.append(event)
+                    if verbal:
+                        _drop_governed(found_here, event, keys)
+                    found_here.append(event)
                     latest[category] = event
                     seen.add(category)
             k += n
-        _share_dates(events, sentence)
+        events.extend(found_here)
+        _share_dates(found_here, inherited)
     for event in events:
         event.modality = _modality(actors, event, published)
     return events
@@ -116,11 +125,11 @@ def _event(
     last: int,
     t_first: int,
     t_last: int,
-) -> Event | None:
+) -> Event:
     event = Event(category, cameo, t_first, t_last, 0)
     keys = actors.keys
-    clause = _clause_start(keys, first, t_first)
-    mentions = actors.in_range(clause, last)
+    clause, clause_end = _clause(keys, first, last, t_first, t_last)
+    mentions = actors.in_range(clause, clause_end)
     place = _place(keys, mentions, t_last)
     if place is not None:
         event.place = place.entity
@@ -137,8 +146,28 @@ def _event(
         event.target = _target(keys, candidates, t_last, event.source)
     if event.target == event.source:
         event.target = -1
-    event.date = _nearest_date(dates, first, last, t_first)
+    event.date = _nearest_date(dates, clause, clause_end, t_first, keys) or _nearest_date(
+        dates, first, last, t_first, keys
+    )
+    event.clause = (clause, clause_end)
     return event
+
+
+def _drop_governed(events: list[Event], verbal: Event, keys: list[str]) -> None:
+    """Noun triggers of other categories that a verbal trigger governs are its objects.
+
+    ``از توافق هسته‌ای خارج شد``: the agreement is what was left, not an agreement event.
+    """
+    start = verbal.clause[0]
+    events[:] = [
+        e
+        for e in events
+        if not (
+            e.category != verbal.category
+            and start <= e.first < verbal.first
+            and e.last - e.first == 1
+        )
+    ]
 
 
 def _complete(
@@ -157,14 +186,25 @@ def _complete(
         if place is not None and place.entity not in (event.source, event.target):
             event.place = place.entity
     if event.date is None:
-        event.date = _nearest_date(dates, first, last, t_first)
+        event.date = _nearest_date(dates, first, last, t_first, actors.keys)
 
 
-def _clause_start(keys: list[str], first: int, t_first: int) -> int:
+_DATE_MARKERS = frozenset({"در", "از", "تا", "،", "که"})
+_CLAUSE_BREAKS = frozenset({"که", ":", "؛", "تا"})
+
+
+def _clause(keys: list[str], first: int, last: int, t_first: int, t_last: int) -> tuple[int, int]:
+    """The clause around a trigger: between the nearest ``که``, colons or semicolons."""
+    start, end = first, last
     for k in range(t_first - 1, first - 1, -1):
-        if keys[k] in ("که", ":", "؛"):
-            return k + 1
-    return first
+        if keys[k] in _CLAUSE_BREAKS:
+            start = k + 1
+            break
+    for k in range(t_last, last):
+        if keys[k] in _CLAUSE_BREAKS:
+            end = k
+            break
+    return start, end
 
 
 def _place(keys: list[str], mentions: list[Mention], after: int) -> Mention | None:
@@ -197,31 +237,33 @@ def _target(keys: list[str], mentions: list[Mention], after: int, source: int) -
 
 
 def _nearest_date(
-    dates: list[tuple[int, int, DateMention]], first: int, last: int, pos: int
+    dates: list[tuple[int, int, DateMention]], first: int, last: int, pos: int, keys: list[str]
 ) -> DateMention | None:
     best = None
-    best_distance = 0
+    best_rank = (0, 0)
     for d_first, d_last, mention in dates:
         if d_first < first or d_last > last or mention.value is None:
             continue
-        distance = min(abs(d_first - pos), abs(d_last - pos))
-        if best is None or distance < best_distance:
-            best, best_distance = mention, distance
+        # An adverbial date (در سال ۲۰۱۸, روز دوشنبه) dates the clause's event; one that follows
+        # a noun (توافق سال ۲۰۱۵) dates that noun.
+        adverbial = d_first == 0 or keys[d_first - 1] in _DATE_MARKERS or keys[d_first] == "روز"
+        rank = (0 if adverbial else 1, min(abs(d_first - pos), abs(d_last - pos)))
+        if best is None or rank < best_rank:
+            best, best_rank = mention, rank
     return best
 
 
-def _share_dates(events: list[Event], sentence: int) -> None:
-    """Undated events of a sentence take the date another event of it has."""
-    here = [e for e in events if e.sentence == sentence]
-    dated = next((e.date for e in here if e.date is not None), None)
-    for event in here:
+def _share_dates(events: list[Event], inherited: DateMention | None) -> None:
+    """Undated events of a sentence take the date another event of it has, or the date of
+    the event the sentence refers back to (``این توافق در جریان سفر … امضا می‌شود``)."""
+    dated = next((e.date for e in events if e.date is not None), inherited)
+    for event in events:
         if event.date is None:
             event.date = dated
 
 
 def _modality(actors: Actors, event: Event, published: date | None) -> str:
-    doc = actors.doc
-    first, last = doc.sentence_tokens[event.sentence]
+    first, last = event.clause
     keys = actors.keys
     found: set[str] = set()
     cues = modality_lexicon()

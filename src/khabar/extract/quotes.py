@@ -105,7 +105,7 @@ def _spoken(
 ) -> Quote | None:
     doc = actors.doc
     clause_start = _clause_start(actors, first, verb_first)
-    speaker = actors.subject(clause_start, verb_first)
+    speaker = actors.subject(clause_start, verb_first, skip_addressee=True)
     if spans and not used:
         inner_first, inner_last = spans[0]
         if inner_last < verb_first:
