@@ -22,6 +22,8 @@ REGIONS = {"002", "009", "021", "142", "145", "150", "151", "154", "155", "419",
 _FOLD = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی", "\u0654": None, "\u200f": None})
 # Where Persian news names a country otherwise than CLDR does, its canonical name is the news one.
 CANONICAL = {"US": "آمریکا"}
+# CLDR city spellings that Persian news uses for something else (الجزیره is the broadcaster).
+EXCLUDED = {"الجزیره"}
 _ARABIC_SCRIPT = range(0x0600, 0x0700)
 
 
@@ -41,6 +43,7 @@ def rows() -> list[tuple[str, str, str, str]]:
             and ord(surface[0]) in _ARABIC_SCRIPT
             and not any(ch in surface for ch in "،,()[]")
             and surface not in out
+            and surface not in EXCLUDED
         ):
             out[surface] = (surface, _clean(canonical), kind, country)
 

@@ -91,7 +91,23 @@ def _best_at(
             continue
         if best is None or cand.last - cand.first > best.last - best.first:
             best = cand
+        if cand is candidates[0] and cand.last - cand.first > 1:
+            break  # a known multiword name beats a head word's guess at its extent
+    if best is not None and best.type == "ORG":
+        _trim_country(keys, best, lex)
     return best
+
+
+def _trim_country(keys: list[str], mention: Mention, lex: Names) -> None:
+    """``وزارت امور خارجه روسیه``: the country after a descriptive head is its own entity."""
+    if keys[mention.first] not in lex.descriptive_heads or mention.last - mention.first < 3:
+        return
+    for n, entries in gazetteer().matches(keys, mention.last - 1):
+        if n == 1 and any(e.type == "LOC" and e.kind == "country" for e in entries):
+            mention.last -= 1
+            if mention.canonical and " " in mention.canonical:
+                mention.canonical = mention.canonical.rsplit(" ", 1)[0]
+            return
 
 
 def _same_sentence(doc: Document, i: int, j: int) -> bool:
@@ -192,8 +208,10 @@ def _head_at(doc: Document, keys: list[str], i: int, lex: Names) -> Mention | No
             return None  # روزنامه روسی «کومرسانت»: the quoted title is the name
         end = j
         while end < len(keys) and end - i < MAX_NAME_TOKENS and _same_sentence(doc, i, end):
-            if not _nameish(doc, keys, end, lex) or keys[end] in lex.given:
+            if not _nameish(doc, keys, end, lex) or lex.is_given(keys[end]):
                 break
+            if end + 1 < len(keys) and keys[end + 1] in lex.light_verbs:
+                break  # ارسال شود: the word belongs to the verb
             if end > j and _is_country(keys, end):
                 break
             if any(True for _ in lex.heads.matches(keys, end)) and end > j:
@@ -222,7 +240,7 @@ def _person_at(doc: Document, keys: list[str], i: int, lex: Names) -> Mention | 
         j += step
     start = j
     given = 0
-    while j < len(keys) and keys[j] in lex.given and given < 3 and _nameish(doc, keys, j, lex):
+    while j < len(keys) and lex.is_given(keys[j]) and given < 3 and _nameish(doc, keys, j, lex):
         given += 1
         j += 1
     if given == 0:
@@ -235,14 +253,14 @@ def _person_at(doc: Document, keys: list[str], i: int, lex: Names) -> Mention | 
     if j < len(keys) and _same_sentence(doc, start, j) and _nameish(doc, keys, j, lex):
         score = lex.surname_score(keys[j])
         needed = 0.3 if titled else 0.5
-        if lex.given[keys[start]].ambiguous and not titled:
+        if lex.given_ambiguous(keys[start]) and not titled:
             needed = 0.9
         if score >= needed:
             j += 1
             if j < len(keys) and keys[j] in lex.surnames and _same_sentence(doc, start, j):
                 j += 1  # two-word surnames: هاشمی رفسنجانی
             return Mention(start, j, "PER", doc.span_text(start, j))
-    unambiguous = all(not lex.given[k].ambiguous for k in keys[start:j] if k in lex.given)
+    unambiguous = not any(lex.given_ambiguous(k) for k in keys[start:j])
     if titled or (given >= 2 and unambiguous):
         return Mention(start, j, "PER", doc.span_text(start, j))
     return None

@@ -22,6 +22,7 @@ from khabar.extract.dates import DateMention
 from khabar.extract.document import Document
 from khabar.extract.entities import Mention
 from khabar.extract.gazetteer import Entry, PhraseIndex, keys_of, read_rows
+from khabar.extract.names import names
 
 _TARGET_MARKERS = frozenset({"با", "علیه", "به", "از", "بر", "ضد", "برای"})
 _PLACE_MARKERS = frozenset({"در", "به"})
@@ -285,38 +286,11 @@ def _modality(actors: Actors, event: Event, published: date | None) -> str:
 
 def _negated(keys: list[str], after: int, last: int) -> bool:
     """Is the verb that completes the trigger negated (``امضا نکرد``, ``نمی‌کند``)?"""
+    light = names().light_verbs
     for k in range(after, min(after + 3, last)):
         key = keys[k]
-        if key.startswith("نمی") or (key.startswith("ن") and key[1:] in _LIGHT_VERBS):
+        if key.startswith("نمی") or (key.startswith("ن") and key[1:] in light):
             return True
-        if key in _LIGHT_VERBS:
+        if key in light:
             return False
     return False
-
-
-_LIGHT_VERBS = frozenset(
-    {
-        "کرد",
-        "کردند",
-        "کرده",
-        "کند",
-        "کنند",
-        "شد",
-        "شدند",
-        "شده",
-        "شود",
-        "شوند",
-        "داد",
-        "دادند",
-        "داده",
-        "دهد",
-        "دهند",
-        "زد",
-        "زدند",
-        "زده",
-        "رسید",
-        "رسیده",
-        "خواهد",
-        "خواهند",
-    }
-)

@@ -13,6 +13,7 @@ from khabar.extract.gazetteer import PhraseIndex, fold, keys_of, read_rows, zipf
 
 # A word this frequent is an ordinary word, not a surname, unless a list says otherwise.
 COMMON_ZIPF = 4.0
+_GLUED_PREFIXES = ("سید", "میر")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,8 @@ class Names:
     titles: PhraseIndex
     heads: PhraseIndex  # head word -> Entry(type, kind=strength)
     stopwords: frozenset[str]
+    light_verbs: frozenset[str]
+    descriptive_heads: frozenset[str]
 
     def surname_score(self, key: str) -> float:
         """How much a token looks like a surname: 1 listed, a pattern's weight, or rarity."""
@@ -51,7 +54,20 @@ class Names:
         frequency = zipf(key)
         if frequency >= COMMON_ZIPF:
             return best * 0.5
-        return max(best, 0.6 if frequency < 3.0 else 0.4)
+        return max(best, 0.7 if frequency < 3.0 else 0.55)
+
+    def is_given(self, key: str) -> bool:
+        """A given name, also glued to ``سید`` or ``میر`` as often written (سیدمحسن)."""
+        if key in self.given:
+            return True
+        for prefix in _GLUED_PREFIXES:
+            if key.startswith(prefix) and key[len(prefix) :] in self.given:
+                return True
+        return False
+
+    def given_ambiguous(self, key: str) -> bool:
+        name = self.given.get(key)
+        return name is not None and name.ambiguous
 
 
 def _bool(cell: str) -> bool:
@@ -96,4 +112,11 @@ def names() -> Names:
         titles=titles,
         heads=heads,
         stopwords=frozenset(stop),
+        light_verbs=_keys_of_lines("analysis/light_verbs.txt"),
+        descriptive_heads=_keys_of_lines("gazetteer/descriptive_heads.txt"),
     )
+
+
+def _keys_of_lines(name: str) -> frozenset[str]:
+    """The one-word entries of a one-column data file, as token keys."""
+    return frozenset(fold(row[0]).replace("\u200c", "") for row in read_rows(name, 1))
