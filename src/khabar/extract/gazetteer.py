@@ -33,9 +33,10 @@ FILES = {
     "gazetteer/products.tsv": "PRO",
 }
 # Kinds listed for reference that khabar does not report as entities: named agreements and
-# laws (برجام) are topics, not one of the six types (tests/data/analyze/README.md).
-UNMARKED_KINDS = frozenset({"agreement", "treaty", "law"})
-# A one-word name at or above this Zipf frequency is also an ordinary word.
+# laws (برجام) are topics and holidays (نوروز) dates, not one of the six types
+# (tests/data/analyze/README.md).
+UNMARKED_KINDS = frozenset({"agreement", "treaty", "law", "holiday"})
+# A short form of a person's name at or above this Zipf frequency may be an ordinary word.
 WEAK_ZIPF = 4.2
 # Kinds of place whose names stay names even when listed as ambiguous (ایران the newspaper).
 STRONG_PLACE_KINDS = frozenset({"country", "province"})
@@ -127,11 +128,9 @@ def _weak(keys: tuple[str, ...], entry_type: str, kind: str, listed: frozenset[s
         return False
     if keys[0] in listed:
         return not (entry_type == "LOC" and kind in STRONG_PLACE_KINDS)
-    if entry_type == "LOC":
-        # Place names are names; the few that are also words are listed. A bloc (غرب) is a
-        # direction as often as a place, and its context decides (see entities._bloc).
-        return kind == "bloc"
-    return zipf(keys[0]) >= WEAK_ZIPF
+    # Frequency does not make a name a word (ایرنا, سپاه are frequent names): only the listed
+    # words are weak, and blocs (غرب), which are directions as often (see entities._bloc).
+    return entry_type == "LOC" and kind == "bloc"
 
 
 @cache
@@ -167,7 +166,12 @@ def people() -> PhraseIndex:
 
 
 def _weak_name(keys: tuple[str, ...]) -> bool:
-    return len(keys) == 1 and zipf(keys[0]) >= WEAK_ZIPF
+    """A short form (ترامپ, روحانی) that is also a frequent word not listed as a surname."""
+    from khabar.extract.names import names  # names builds on this module
+
+    if len(keys) != 1:
+        return False
+    return keys[0] not in names().surnames and zipf(keys[0]) >= WEAK_ZIPF
 
 
 def _country(code: str) -> str | None:
