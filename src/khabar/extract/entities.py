@@ -204,6 +204,12 @@ def _head_at(doc: Document, keys: list[str], i: int, lex: Names) -> Mention | No
         if entry is None:
             continue
         j = i + n
+        if keys[i] in GENERIC_PLACE_HEADS:
+            # استان X, شهر X: the common noun stays outside; an unknown name is one word.
+            verb = j + 1 < len(keys) and keys[j + 1] in lex.light_verbs
+            if j < len(keys) and _nameish(doc, keys, j, lex) and _same_sentence(doc, i, j):
+                return None if verb else Mention(j, j + 1, "LOC", doc.span_text(j, j + 1))
+            return None
         if any(doc.tokens[k].text == "«" for k in range(j, min(j + 2, len(keys)))):
             return None  # روزنامه روسی «کومرسانت»: the quoted title is the name
         end = j
@@ -213,6 +219,7 @@ def _head_at(doc: Document, keys: list[str], i: int, lex: Names) -> Mention | No
             if end + 1 < len(keys) and keys[end + 1] in lex.light_verbs:
                 break  # ارسال شود: the word belongs to the verb
             if end > j and _is_country(keys, end):
+                end += 1  # a country ends a name; _trim_country gives it back where descriptive
                 break
             if any(True for _ in lex.heads.matches(keys, end)) and end > j:
                 break
