@@ -20,7 +20,7 @@ from khabar.extract.document import Document
 from khabar.extract.entities import Entity as FoundEntity
 from khabar.extract.entities import recognize
 from khabar.extract.gazetteer import people
-from khabar.extract.keywords import keywords, summarize, word_weights
+from khabar.extract.keywords import content_runs, keywords, summarize, word_weights
 from khabar.extract.language import detect_language
 from khabar.extract.quotes import find_quotes
 from khabar.extract.roles import Role as FoundRole
@@ -102,7 +102,8 @@ class _Builder:
         actors = Actors(doc, mentions, found, roles)
         quotes = find_quotes(doc, actors)
         events = ev.find_events(doc, actors, self._date_tokens(dates), self.published)
-        weights = word_weights(doc)
+        runs = content_runs(doc, {m.first: m.last for m in mentions})
+        weights = word_weights(doc, runs)
         source = find_source(doc, mentions)
         return Analysis(
             language=language,
@@ -128,7 +129,7 @@ class _Builder:
                 for q in quotes
             ),
             events=tuple(self._event(e) for e in events),
-            keywords=tuple(Keyword(k.text, k.score, k.count) for k in keywords(doc, weights)),
+            keywords=tuple(Keyword(k.text, k.score, k.count) for k in keywords(doc, runs, weights)),
             summary=tuple(
                 Span(*doc.raw_span(doc.sentences[i].start, doc.sentences[i].end))
                 for i in summarize(doc, weights)

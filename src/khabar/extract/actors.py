@@ -40,15 +40,20 @@ class Actors:
             self.by_title.setdefault(role.title, index)
 
     def in_range(self, first: int, last: int) -> list[Mention]:
-        """Actor mentions wholly inside tokens ``[first, last)``."""
+        """Actor mentions wholly inside tokens ``[first, last)``, bylines left out."""
         lo = bisect_left(self.firsts, first)
         out = []
         for m in self.mentions[lo:]:
             if m.first >= last:
                 break
-            if m.last <= last and m.type in ACTOR_TYPES:
+            if m.last <= last and m.type in ACTOR_TYPES and not self._byline(m.first):
                 out.append(m)
         return out
+
+    def _byline(self, first: int) -> bool:
+        """``به گزارش X`` / ``به نقل از X``: X reports the news, it does not act in it."""
+        before = self.keys[max(first - 2, 0) : first]
+        return before[-1:] == ["گزارش"] or before == ["نقل", "از"]
 
     def last_person_before(self, pos: int) -> int:
         """The person a pronoun at token ``pos`` stands for (-1 when none).
@@ -79,14 +84,17 @@ class Actors:
                 return False
         return False
 
-    def subject(self, first: int, last: int, skip_addressee: bool = False) -> int:
+    def subject(
+        self, first: int, last: int, skip_addressee: bool = False, exclude: tuple[Mention, ...] = ()
+    ) -> int:
         """The entity a clause ``[first, last)`` is about, or -1.
 
         Takes the earliest of: an actor mention, a pronoun, a role noun naming a known person.
-        With ``skip_addressee``, a name after ``به`` (told *to* X) is not the subject.
+        With ``skip_addressee``, a name after ``به`` (told *to* X) is not the subject; mentions
+        in ``exclude`` (the event's place) are not either.
         """
         keys = self.keys
-        candidates = self.in_range(first, last)
+        candidates = [m for m in self.in_range(first, last) if m not in exclude]
         if skip_addressee:
             candidates = [m for m in candidates if not self._addressee(m.first)]
         mention_at = candidates[0].first if candidates else last

@@ -100,7 +100,7 @@ def find_events(
                 inherited = inherited or earlier.date
             elif category not in seen:
                 event = _event(actors, dates, category, entry.canonical, first, last, k, k + n)
-                verbal = n > 1 or entry.kind == "verb"
+                verbal = n > 1 or entry.kind == "verb" or _before_light_verb(keys, k + n, last)
                 # A noun trigger with nobody acting is a topic, not an event (توافق قبلی).
                 if event.source >= 0 or (verbal and entry.kind != "weak"):
                     event.sentence = sentence
@@ -143,7 +143,7 @@ def _event(
         if agent is not None:
             event.source = agent.entity
         else:
-            event.source = actors.subject(clause, t_first)
+            event.source = actors.subject(clause, t_first, exclude=(place,) if place else ())
         event.target = _target(keys, candidates, t_last, event.source)
     if event.target == event.source:
         event.target = -1
@@ -152,6 +152,12 @@ def _event(
     )
     event.clause = (clause, clause_end)
     return event
+
+
+def _before_light_verb(keys: list[str], k: int, last: int) -> bool:
+    """Does a light verb follow (``امضا کرد``, ``امضا خواهند کرد``, ``به امضا رسید``)?"""
+    light = names().light_verbs
+    return any(keys[j] in light or keys[j][1:] in light for j in range(k, min(k + 2, last)))
 
 
 def _drop_governed(events: list[Event], verbal: Event, keys: list[str]) -> None:
@@ -231,10 +237,16 @@ def _pair(keys: list[str], mentions: list[Mention], after: int) -> tuple[int, in
 
 
 def _target(keys: list[str], mentions: list[Mention], after: int, source: int) -> int:
-    for m in mentions:
-        if m.first >= after and m.entity != source and keys[m.first - 1] in _TARGET_MARKERS:
-            return m.entity
-    return -1
+    """The first name after a target marker (با, علیه, به …): after the trigger for a noun
+    (``دیدار با X``), anywhere in the clause for a verb (``با X دیدار کرد``)."""
+    marked = [
+        m
+        for m in mentions
+        if m.entity != source and m.first > 0 and keys[m.first - 1] in _TARGET_MARKERS
+    ]
+    after_trigger = [m for m in marked if m.first >= after]
+    best = after_trigger or marked
+    return best[0].entity if best else -1
 
 
 def _nearest_date(

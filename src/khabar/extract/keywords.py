@@ -42,13 +42,24 @@ def _lemma(key: str, text: str) -> str:
     return key
 
 
-def _runs(doc: Document) -> list[tuple[int, int]]:
-    """Maximal runs of content words inside sentences."""
+def content_runs(doc: Document, names_at: dict[int, int]) -> list[tuple[int, int]]:
+    """Maximal runs of content words inside sentences; a name (``names_at``: first token ->
+    end) is a run of its own, so ``عباس عراقچی دیدار`` gives the name and ``دیدار``."""
     stop = names().stopwords
     runs = []
     start = -1
     tokens = doc.tokens
-    for k, tok in enumerate(tokens):
+    k = 0
+    while k < len(tokens):
+        end = names_at.get(k)
+        if end is not None:
+            if start >= 0:
+                runs.append((start, k))
+                start = -1
+            runs.append((k, end))
+            k = end
+            continue
+        tok = tokens[k]
         content = (
             tok.kind == "word"
             and len(tok.key) > 1
@@ -62,22 +73,25 @@ def _runs(doc: Document) -> list[tuple[int, int]]:
         elif start >= 0:
             runs.append((start, k))
             start = -1
+        k += 1
     if start >= 0:
         runs.append((start, len(tokens)))
     return runs
 
 
-def word_weights(doc: Document) -> dict[str, float]:
-    counts = Counter(_lemma(t.key, t.text) for a, b in _runs(doc) for t in doc.tokens[a:b])
+def word_weights(doc: Document, runs: list[tuple[int, int]]) -> dict[str, float]:
+    counts = Counter(_lemma(t.key, t.text) for a, b in runs for t in doc.tokens[a:b])
     return {w: c * max(CEILING_ZIPF - zipf(w), 0.5) for w, c in counts.items()}
 
 
-def keywords(doc: Document, weights: dict[str, float], limit: int = 10) -> list[Keyword]:
+def keywords(
+    doc: Document, runs: list[tuple[int, int]], weights: dict[str, float], limit: int = 10
+) -> list[Keyword]:
     scores: dict[tuple[str, ...], float] = {}
     counts: Counter[tuple[str, ...]] = Counter()
     surfaces: dict[tuple[str, ...], Counter[str]] = {}
     firsts: dict[tuple[str, ...], tuple[int, int]] = {}
-    for a, b in _runs(doc):
+    for a, b in runs:
         for n in range(1, MAX_PHRASE + 1):
             if n > 1 and b - a != n:
                 continue  # phrases are whole runs; single words come from every run
