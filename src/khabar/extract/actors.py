@@ -15,6 +15,8 @@ from khabar.extract.entities import Entity, Mention
 from khabar.extract.roles import Role, role_at
 
 _VERB_ENDINGS = re.compile(r"(?:ند|ید|یم|د)$")
+# Prepositions whose object is not the subject of the clause (با X دیدار کرد).
+OBJECT_MARKERS = frozenset({"با", "علیه", "از", "بر", "ضد", "برای", "درباره"})
 PRONOUNS = frozenset({"او", "وی", "ایشان"})
 ACTOR_TYPES = frozenset({"PER", "ORG", "LOC"})
 
@@ -94,7 +96,11 @@ class Actors:
         in ``exclude`` (the event's place) are not either.
         """
         keys = self.keys
-        candidates = [m for m in self.in_range(first, last) if m not in exclude]
+        candidates = [
+            m
+            for m in self.in_range(first, last)
+            if m not in exclude and (m.first == 0 or keys[m.first - 1] not in OBJECT_MARKERS)
+        ]
         if skip_addressee:
             candidates = [m for m in candidates if not self._addressee(m.first)]
         mention_at = candidates[0].first if candidates else last

@@ -24,7 +24,7 @@ from khabar.extract.entities import Mention
 from khabar.extract.gazetteer import Entry, PhraseIndex, keys_of, read_rows
 from khabar.extract.names import names
 
-_TARGET_MARKERS = frozenset({"با", "علیه", "به", "از", "بر", "ضد", "برای"})
+_TARGET_MARKERS = frozenset({"با", "علیه", "به", "از", "بر", "ضد", "برای", "درباره"})
 _PLACE_MARKERS = frozenset({"در", "به"})
 _PAIR_MARKERS = frozenset({"بین", "میان"})
 _ANAPHORA = frozenset({"این", "آن", "همین"})
@@ -143,7 +143,12 @@ def _event(
         if agent is not None:
             event.source = agent.entity
         else:
-            event.source = actors.subject(clause, t_first, exclude=(place,) if place else ())
+            exclude = (place,) if place else ()
+            event.source = actors.subject(clause, t_first, exclude=exclude)
+            if event.source < 0 and clause > first:
+                # The clause has no subject of its own: it shares the sentence's
+                # (عراق اعلام کرد که توافق را امضا نکرد).
+                event.source = actors.subject(first, clause, skip_addressee=True, exclude=exclude)
         event.target = _target(keys, candidates, t_last, event.source)
     if event.target == event.source:
         event.target = -1
@@ -284,7 +289,7 @@ def _modality(actors: Actors, event: Event, published: date | None) -> str:
         for _, entries in cues.matches(keys, k):
             found.add(entries[0].canonical)
             break
-    if _negated(keys, event.last, last):
+    if _negated(keys, event.last, last):  # last: the clause's end
         found.add("negated")
     if "future" not in found and published is not None and event.date is not None:
         value = event.date.value or ""
@@ -297,12 +302,15 @@ def _modality(actors: Actors, event: Event, published: date | None) -> str:
 
 
 def _negated(keys: list[str], after: int, last: int) -> bool:
-    """Is the verb that completes the trigger negated (``امضا نکرد``, ``نمی‌کند``)?"""
+    """Is the verb that completes the trigger negated (``امضا نکرد``, ``نمی‌کند``)?
+
+    The verb is the first light verb (or ``می``-verb) after the trigger in its clause.
+    """
     light = names().light_verbs
-    for k in range(after, min(after + 3, last)):
+    for k in range(after, last):
         key = keys[k]
         if key.startswith("نمی") or (key.startswith("ن") and key[1:] in light):
             return True
-        if key in light:
+        if key in light or key.startswith("می"):
             return False
     return False

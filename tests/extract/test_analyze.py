@@ -1,0 +1,195 @@
+"""khabar.analyze end to end on Persian news we wrote for these tests."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from khabar import Analysis, Article, InputError, OptionError, analyze
+from khabar.model import Entity
+
+VISIT = (
+    "به گزارش ایرنا، سرگئی لاوروف، وزیر امور خارجه روسیه، روز سه‌شنبه در تهران با عباس "
+    "عراقچی دیدار کرد. لاوروف پس از این دیدار گفت: «روابط مسکو و تهران در مسیر درستی قرار "
+    "دارد.» عراقچی نیز اعلام کرد که دو کشور هفته آینده توافق همکاری اقتصادی را در مسکو امضا "
+    "خواهند کرد."
+)
+PUBLISHED = date(2025, 6, 10)  # a Tuesday
+
+
+@pytest.fixture(scope="module")
+def visit() -> Analysis:
+    return analyze(VISIT, PUBLISHED)
+
+
+def entity(result: Analysis, name: str) -> Entity:
+    found = [e for e in result.entities if e.name == name]
+    assert found, f"{name} not among {[e.name for e in result.entities]}"
+    return found[0]
+
+
+def test_people_places_and_source(visit: Analysis) -> None:
+    assert visit.language == "fa"
+    assert {e.name for e in visit.entities_of("PER")} == {"سرگئی لاوروف", "عباس عراقچی"}
+    assert {"تهران", "مسکو", "روسیه"} <= {e.name for e in visit.entities_of("LOC")}
+    assert visit.source is not None and visit.source.span.text == "ایرنا"
+
+
+def test_a_surname_alone_is_the_same_person(visit: Analysis) -> None:
+    lavrov = entity(visit, "سرگئی لاوروف")
+    assert [m.text for m in lavrov.mentions] == ["سرگئی لاوروف", "لاوروف"]
+
+
+def test_appositive_role_with_country(visit: Analysis) -> None:
+    role = entity(visit, "سرگئی لاوروف").role
+    assert role is not None and role.source == "text"
+    assert role.title.startswith("وزیر")
+    assert role.of_name == "روسیه" and role.country == "RU"
+    assert role.span is not None and role.span.text == "وزیر امور خارجه روسیه"
+
+
+def test_every_span_points_into_the_input(visit: Analysis) -> None:
+    spans = [m for e in visit.entities for m in e.mentions]
+    spans += [q.span for q in visit.quotes] + [ev.trigger for ev in visit.events]
+    spans += list(visit.summary)
+    for span in spans:
+        assert VISIT[span.start : span.end] == span.text
+    for d in visit.dates:
+        assert VISIT[d.start : d.end] == d.text
+
+
+def test_direct_and_reported_quotes(visit: Analysis) -> None:
+    direct = [q for q in visit.quotes if q.kind == "direct"]
+    assert len(direct) == 1
+    assert direct[0].speaker is not None and direct[0].speaker.name == "سرگئی لاوروف"
+    assert direct[0].span.text.startswith("روابط مسکو و تهران")
+    reported = [q for q in visit.quotes if q.kind == "reported"]
+    assert reported and reported[0].speaker is not None
+    assert reported[0].speaker.name == "عباس عراقچی"
+
+
+def test_meeting_event_with_actors_date_and_place(visit: Analysis) -> None:
+    meeting = next(e for e in visit.events if e.category == "CONSULT")
+    assert meeting.source is not None and meeting.source.name == "سرگئی لاوروف"
+    assert meeting.source.country == "RU"  # a person brings the country of the role
+    assert meeting.target is not None and meeting.target.name == "عباس عراقچی"
+    assert meeting.place is not None and meeting.place.name == "تهران"
+    assert meeting.date is not None and meeting.date.value == "2025-06-10"
+    assert meeting.modality == "asserted"
+
+
+def test_future_agreement(visit: Analysis) -> None:
+    agreement = next(e for e in visit.events if e.category == "AGREE")
+    assert agreement.modality == "future"
+    assert agreement.place is not None and agreement.place.name == "مسکو"
+
+
+def test_role_before_the_name_and_modifiers() -> None:
+    text = (
+        "رئیس‌جمهوری منتخب کره جنوبی لی جه میونگ روز پنجشنبه وارد توکیو شد. "
+        "شینزو آبه، نخست‌وزیر پیشین ژاپن، پیش‌تر گفته بود که روابط دو کشور بهبود می‌یابد."
+    )
+    result = analyze(text)
+    abe = next(e for e in result.entities if e.name.endswith("آبه"))
+    assert abe.role is not None and "former" in abe.role.modifiers
+    assert abe.role.country == "JP"
+
+
+def test_negated_and_hypothetical_events() -> None:
+    negated = analyze("دولت عراق روز یکشنبه اعلام کرد که توافق آب با ترکیه را امضا نکرد.")
+    assert any(e.category == "AGREE" and e.modality == "negated" for e in negated.events)
+    maybe = analyze("اگر آمریکا تحریم‌های تازه‌ای علیه ونزوئلا وضع کند، کاراکاس پاسخ خواهد داد.")
+    sanctions = [e for e in maybe.events if e.category == "SANCTION"]
+    assert sanctions and sanctions[0].modality == "hypothetical"
+    assert sanctions[0].target is not None and sanctions[0].target.name == "ونزوئلا"
+
+
+def test_pronoun_stands_for_the_last_subject() -> None:
+    text = (
+        "محمدرضا عارف، معاون اول رئیس‌جمهوری، روز شنبه به شیراز رفت. "
+        "او در دیدار با استاندار فارس بر اجرای طرح‌های آب تأکید کرد."
+    )
+    result = analyze(text)
+    meeting = next(e for e in result.events if e.category == "CONSULT")
+    assert meeting.source is not None and meeting.source.name == "محمدرضا عارف"
+
+
+def test_raw_input_spans_survive_repair() -> None:
+    raw = "علي لاريجاني، مشاور ارشد رهبر ايران، روز دوشنبه به مسكو سفر كرد و با پوتين ديدار كرد."
+    result = analyze(raw, "2025-02-03")
+    people = {e.name for e in result.entities_of("PER")}
+    assert "علی لاریجانی" in people
+    for e in result.entities:
+        for m in e.mentions:
+            assert raw[m.start : m.end] == m.text
+    larijani = next(e for e in result.entities if e.name == "علی لاریجانی")
+    assert larijani.mentions[0].text == "علي لاريجاني"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("قال وزير الخارجية إن المحادثات في الدوحة كانت مثمرة على الرغم من الخلافات.", "ar"),
+        ("The foreign minister met his Russian counterpart in Tehran on Tuesday.", "en"),
+        ("", "und"),
+        ("   \n\n  ", "und"),
+    ],
+)
+def test_other_languages_are_noted_not_analyzed(text: str, language: str) -> None:
+    result = analyze(text)
+    assert result.language == language
+    assert result.entities == () and result.events == ()
+    assert result.notes
+
+
+def test_text_without_sentences_or_names() -> None:
+    result = analyze("۱۲۳ ۴۵۶ ... ؟ ! «» ()")
+    assert result.entities == () and result.summary == ()
+
+
+def test_a_long_article_is_analyzed_whole() -> None:
+    result = analyze((VISIT + "\n") * 400, PUBLISHED)  # about 150 KB
+    lavrov = entity(result, "سرگئی لاوروف")
+    assert len(lavrov.mentions) == 800
+
+
+def test_article_input_and_its_publication_date() -> None:
+    article = Article(text=VISIT, id="a1", published=PUBLISHED)
+    result = analyze(article)
+    assert result.id == "a1" and result.published == PUBLISHED
+    assert result.to_dict()["id"] == "a1"
+
+
+def test_bad_input_is_a_clear_error() -> None:
+    with pytest.raises(InputError):
+        analyze(b"bytes")  # type: ignore[arg-type]
+    with pytest.raises(OptionError):
+        analyze("متن", published="yesterday")
+
+
+def test_keywords_and_summary(visit: Analysis) -> None:
+    texts = [k.text for k in visit.keywords]
+    assert texts and visit.keywords[0].score == 1.0
+    assert all(0 < k.score <= 1 for k in visit.keywords)
+    assert "در" not in texts and "که" not in texts
+    assert visit.summary and visit.summary[0].start == 0  # the lead comes first
+
+
+def test_json_document_follows_the_schema(visit: Analysis) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema_path = Path(__file__).parents[2] / "docs/analysis.schema.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    document = json.loads(json.dumps(visit.to_dict(), ensure_ascii=False))
+    jsonschema.validate(document, schema)
+    jsonschema.validate(json.loads(json.dumps(analyze("").to_dict())), schema)
+    assert document["schema_version"] == "1.0"
+
+
+def test_gazetteers_ship_with_the_package() -> None:
+    data = resources.files("khabar.data")
+    for name in ("gazetteer/places.tsv", "names/given_names.tsv", "analysis/triggers.tsv"):
+        assert data.joinpath(name).read_text("utf-8").count("\n") > 10
