@@ -225,7 +225,7 @@ def _place(keys: list[str], mentions: list[Mention], after: int) -> Mention | No
     for m in mentions:
         if m.type != "LOC" or m.first == 0 or keys[m.first - 1] not in _PLACE_MARKERS:
             continue
-        if m.kind == "city":
+        if m.kind in ("city", "capital"):
             return m
         if best is None and m.kind not in ("country", "bloc"):
             best = m

@@ -27,6 +27,7 @@ from khabar.text.tokenize import tokenize
 FILES = {
     "gazetteer/places.tsv": "LOC",
     "gazetteer/places_extra.tsv": "LOC",
+    "gazetteer/capitals.tsv": "LOC",
     "gazetteer/organizations.tsv": "ORG",
     "gazetteer/facilities.tsv": "FAC",
     "gazetteer/named_events.tsv": "EVENT",
@@ -139,11 +140,11 @@ def gazetteer() -> PhraseIndex:
     index = PhraseIndex()
     listed = frozenset(fold(row[0]) for row in read_rows("gazetteer/ambiguous.txt", 1))
     for name, entry_type in FILES.items():
-        for surface, canonical, kind, country in read_rows(name, 4):
+        for surface, canonical, kind, country, flag in read_rows(name, 5):
             if not surface or kind in UNMARKED_KINDS:
                 continue
             for keys in keys_of(surface):
-                weak = _weak(keys, entry_type, kind, listed)
+                weak = flag == "ambiguous" or _weak(keys, entry_type, kind, listed)
                 entry = Entry(entry_type, canonical or surface, kind, _country(country), weak)
                 index.add(keys, entry)
     return index
