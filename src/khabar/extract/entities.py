@@ -243,6 +243,8 @@ def _person_at(doc: Document, keys: list[str], i: int, lex: Names) -> Mention | 
         step = next((n for n, _ in lex.titles.matches(keys, j)), 0)
         if not step:
             break
+        if titled and step == 1 and lex.is_given(keys[j]) and _surname_follows(doc, keys, j, lex):
+            break  # سرلشکر امیر حاتمی: امیر is the given name here, not a second title
         titled = True
         j += step
     start = j
@@ -271,6 +273,11 @@ def _person_at(doc: Document, keys: list[str], i: int, lex: Names) -> Mention | 
     if titled or (given >= 2 and unambiguous):
         return Mention(start, j, "PER", doc.span_text(start, j))
     return None
+
+
+def _surname_follows(doc: Document, keys: list[str], j: int, lex: Names) -> bool:
+    k = j + 1
+    return k < len(keys) and _nameish(doc, keys, k, lex) and lex.surname_score(keys[k]) >= 0.5
 
 
 # --- quoted titles ----------------------------------------------------------------------

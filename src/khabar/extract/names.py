@@ -57,13 +57,21 @@ class Names:
         return max(best, 0.7 if frequency < 3.0 else 0.55)
 
     def is_given(self, key: str) -> bool:
-        """A given name, also glued to ``سید`` or ``میر`` as often written (سیدمحسن)."""
+        """A given name, also glued to ``سید``/``میر`` (سیدمحسن) or to another given name
+        (حمیدرضا, محمدکاظم), as compound names are usually written."""
         if key in self.given:
             return True
         for prefix in _GLUED_PREFIXES:
             if key.startswith(prefix) and key[len(prefix) :] in self.given:
                 return True
-        return False
+        given = self.given
+        return any(
+            key[:k] in given
+            and key[k:] in given
+            and not given[key[:k]].ambiguous
+            and not given[key[k:]].ambiguous
+            for k in range(3, len(key) - 2)
+        )
 
     def given_ambiguous(self, key: str) -> bool:
         name = self.given.get(key)
@@ -94,10 +102,14 @@ def names() -> Names:
         except ValueError:
             continue
         (prefixes if position == "prefix" else suffixes).append((fold(pattern), value))
+    # A role noun (وزیر, سفیر) takes a complement before any name (وزیر میراث فرهنگی), so it
+    # is left to the role rules even where titles.tsv lists it.
+    roles = {keys for row in read_rows("analysis/roles.tsv", 1) for keys in keys_of(row[0])}
     titles = PhraseIndex()
     for title, kind in read_rows("names/titles.tsv", 2):
         for keys in keys_of(title):
-            titles.add(keys, Entry("TITLE", title, kind, None))
+            if keys not in roles:
+                titles.add(keys, Entry("TITLE", title, kind, None))
     heads = PhraseIndex()
     for head, entry_type, strength in read_rows("gazetteer/heads.tsv", 3):
         for keys in keys_of(head):
