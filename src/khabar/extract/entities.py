@@ -95,7 +95,26 @@ def _best_at(
             break  # a known multiword name beats a head word's guess at its extent
     if best is not None and best.type == "ORG":
         _trim_country(keys, best, lex)
+    if best is not None and best.type == "EVENT":
+        _widen_event(doc, keys, best, taken)
     return best
+
+
+def _widen_event(doc: Document, keys: list[str], mention: Mention, taken: list[bool]) -> None:
+    """A named event takes its edition and year: ``چهل‌وسومین جشنواره … فجر``, ``جام جهانی
+    ۲۰۲۶``, ``هفتمین دوره انتخابات …``."""
+    first = mention.first
+    if first > 0 and keys[first - 1] == "دوره" and first > 1 and keys[first - 2].endswith("مین"):
+        first -= 2
+    elif first > 0 and keys[first - 1].endswith("مین") and doc.tokens[first - 1].kind == "word":
+        first -= 1
+    free = not any(taken[k] for k in range(first, mention.first))
+    if first < mention.first and free and _same_sentence(doc, first, mention.first):
+        mention.first = first
+    last = mention.last
+    year = last < len(keys) and doc.tokens[last].kind == "number" and len(keys[last]) == 4
+    if year and _same_sentence(doc, mention.first, last):
+        mention.last = last + 1
 
 
 def _trim_country(keys: list[str], mention: Mention, lex: Names) -> None:
@@ -298,6 +317,10 @@ def _quoted_titles(doc: Document, keys: list[str], lex: Names, taken: list[bool]
         ):
             continue
         entry_type = _title_head(keys, a, lex)
+        if entry_type is None and found and a >= 2 and keys[a - 1] == "و":
+            previous = found[-1]
+            if previous.last + 1 == a - 1:  # «قدیر» و «نصیر»
+                entry_type = previous.type
         if entry_type is None:
             continue
         found.append(Mention(a + 1, b, entry_type, doc.span_text(a + 1, b)))
@@ -307,14 +330,22 @@ def _quoted_titles(doc: Document, keys: list[str], lex: Names, taken: list[bool]
 
 
 def _title_head(keys: list[str], a: int, lex: Names) -> str | None:
-    """The type a head right before «…» gives its title, skipping one adjective (روسی)."""
-    for back in (1, 2, 3):
+    """The type a head gives the «title» at ``a``: up to three words back, over adjectives
+    (ماهواره سنجشی «…»), in plural or ezafe form (موشک‌های کروز «…», خودروی «…»); a title
+    coordinated with one before it (``«قدیر» و «نصیر»``) shares its type; ``با نام «…»``
+    names a work."""
+    for back in (1, 2, 3, 4):
         j = a - back
         if j < 0:
             return None
-        for n, entries in lex.heads.matches(keys, j):
-            if j + n == a or (j + n == a - 1 and keys[a - 1].endswith("ی")):
-                return entries[0].type
+        key = keys[j]
+        for form in (key, key.removesuffix("های"), key.removesuffix("ها"), key.removesuffix("ی")):
+            if form in lex.title_heads:
+                return lex.title_heads[form]
+        if key in ("نام", "عنوان") and back == 1:
+            return "PRO"
+        if key in lex.stopwords and key != "و":
+            return None
     return None
 
 

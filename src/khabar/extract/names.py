@@ -34,6 +34,7 @@ class Names:
     heads: PhraseIndex  # head word -> Entry(type, kind=strength)
     stopwords: frozenset[str]
     light_verbs: frozenset[str]
+    title_heads: dict[str, str]  # head key -> entity type of a «title» after it
     descriptive_heads: frozenset[str]
 
     def surname_score(self, key: str) -> float:
@@ -125,6 +126,10 @@ def names() -> Names:
         heads=heads,
         stopwords=frozenset(stop),
         light_verbs=_keys_of_lines("analysis/light_verbs.txt"),
+        title_heads={
+            fold(head).replace("\u200c", ""): kind
+            for head, kind in read_rows("gazetteer/title_heads.tsv", 2)
+        },
         descriptive_heads=_keys_of_lines("gazetteer/descriptive_heads.txt"),
     )
 
