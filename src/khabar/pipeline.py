@@ -102,8 +102,9 @@ class _Builder:
         actors = Actors(doc, mentions, found, roles)
         quotes = find_quotes(doc, actors)
         events = ev.find_events(doc, actors, self._date_tokens(dates), self.published)
-        runs = content_runs(doc, {m.first: m.last for m in mentions})
-        weights = word_weights(doc, runs)
+        names_at = {m.first: (m.last, found[m.entity].name) for m in mentions}
+        runs = content_runs(doc, names_at)
+        weights = word_weights(doc, runs, names_at)
         source = find_source(doc, mentions)
         return Analysis(
             language=language,
@@ -129,7 +130,9 @@ class _Builder:
                 for q in quotes
             ),
             events=tuple(self._event(e) for e in events),
-            keywords=tuple(Keyword(k.text, k.score, k.count) for k in keywords(doc, runs, weights)),
+            keywords=tuple(
+                Keyword(k.text, k.score, k.count) for k in keywords(doc, runs, weights, names_at)
+            ),
             summary=tuple(
                 Span(*doc.raw_span(doc.sentences[i].start, doc.sentences[i].end))
                 for i in summarize(doc, weights)

@@ -100,9 +100,12 @@ def find_events(
                 inherited = inherited or earlier.date
             elif category not in seen:
                 event = _event(actors, dates, category, entry.canonical, first, last, k, k + n)
-                verbal = n > 1 or entry.kind == "verb" or _before_light_verb(keys, k + n, last)
-                # A noun trigger with nobody acting is a topic, not an event (توافق قبلی).
-                if event.source >= 0 or (verbal and entry.kind != "weak"):
+                verbal = (
+                    keys[k + n - 1] in names().light_verbs
+                    or entry.kind == "verb"
+                    or _before_light_verb(keys, k + n, last)
+                )
+                if _attested(event, actors, verbal, entry.kind == "weak"):
                     event.sentence = sentence
                     if verbal:
                         _drop_governed(found_here, event, keys)
@@ -157,6 +160,21 @@ def _event(
     )
     event.clause = (clause, clause_end)
     return event
+
+
+def _attested(event: Event, actors: Actors, verbal: bool, weak: bool) -> bool:
+    """Is there enough around a trigger to call it an event?
+
+    A noun with nobody acting is a topic (``توافق قبلی``); a weak noun (``نشست``, ``همکاری``)
+    needs someone acting on someone. A statement is an institution's (کرملین اعلام کرد); what
+    a person says is a quotation.
+    """
+    if event.category == "STATEMENT":
+        source = actors.entities[event.source] if event.source >= 0 else None
+        return source is not None and source.type in ("ORG", "LOC")
+    if event.source < 0:
+        return False
+    return verbal or not weak or event.target >= 0
 
 
 def _before_light_verb(keys: list[str], k: int, last: int) -> bool:

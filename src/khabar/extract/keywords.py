@@ -23,6 +23,8 @@ MAX_PHRASE = 4
 # Zipf frequency above which a word carries no weight (Persian's most common words sit near 7).
 CEILING_ZIPF = 7.0
 _PLURALS = ("های", "ها")
+NAME_MARK = "@"
+NAME_RARITY = 2.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +44,7 @@ def _lemma(key: str, text: str) -> str:
     return key
 
 
-def content_runs(doc: Document, names_at: dict[int, int]) -> list[tuple[int, int]]:
+def content_runs(doc: Document, names_at: dict[int, tuple[int, str]]) -> list[tuple[int, int]]:
     """Maximal runs of content words inside sentences; a name (``names_at``: first token ->
     end) is a run of its own, so ``عباس عراقچی دیدار`` gives the name and ``دیدار``."""
     stop = names().stopwords
@@ -51,7 +53,7 @@ def content_runs(doc: Document, names_at: dict[int, int]) -> list[tuple[int, int
     tokens = doc.tokens
     k = 0
     while k < len(tokens):
-        end = names_at.get(k)
+        end = names_at[k][0] if k in names_at else None
         if end is not None:
             if start >= 0:
                 runs.append((start, k))
@@ -79,41 +81,64 @@ def content_runs(doc: Document, names_at: dict[int, int]) -> list[tuple[int, int
     return runs
 
 
-def word_weights(doc: Document, runs: list[tuple[int, int]]) -> dict[str, float]:
-    counts = Counter(_lemma(t.key, t.text) for a, b in runs for t in doc.tokens[a:b])
-    return {w: c * max(CEILING_ZIPF - zipf(w), 0.5) for w, c in counts.items()}
+def _units(doc: Document, a: int, b: int, names_at: dict[int, tuple[int, str]]) -> list[str]:
+    """The lemmas of a run: one per word, or one for a whole name (``@`` + canonical)."""
+    if a in names_at:
+        return [NAME_MARK + names_at[a][1]]
+    return [_lemma(t.key, t.text) for t in doc.tokens[a:b]]
+
+
+def word_weights(
+    doc: Document, runs: list[tuple[int, int]], names_at: dict[int, tuple[int, str]]
+) -> dict[str, float]:
+    """Weight of each word: (1 + log of its count) times its rarity in Persian at large. A
+    name counts once per mention whatever its form and weighs as a middling word: rare as
+    its letters are, a name is what the article is about only as often as it recurs."""
+    counts = Counter(u for a, b in runs for u in _units(doc, a, b, names_at))
+    return {
+        w: (1 + math.log(c))
+        * (NAME_RARITY if w[0] == NAME_MARK else max(CEILING_ZIPF - zipf(w), 0.5))
+        for w, c in counts.items()
+    }
 
 
 def keywords(
-    doc: Document, runs: list[tuple[int, int]], weights: dict[str, float], limit: int = 10
+    doc: Document,
+    runs: list[tuple[int, int]],
+    weights: dict[str, float],
+    names_at: dict[int, tuple[int, str]],
+    limit: int = 10,
 ) -> list[Keyword]:
     scores: dict[tuple[str, ...], float] = {}
     counts: Counter[tuple[str, ...]] = Counter()
     surfaces: dict[tuple[str, ...], Counter[str]] = {}
     firsts: dict[tuple[str, ...], tuple[int, int]] = {}
     for a, b in runs:
-        for n in range(1, MAX_PHRASE + 1):
-            if n > 1 and b - a != n:
-                continue  # phrases are whole runs; single words come from every run
-            for s in range(a, b - n + 1):
-                toks = doc.tokens[s : s + n]
-                lemma = tuple(_lemma(t.key, t.text) for t in toks)
-                counts[lemma] += 1
-                scores[lemma] = sum(weights.get(w, 0.0) for w in lemma)
-                surfaces.setdefault(lemma, Counter())[doc.span_text(s, s + n)] += 1
-                firsts.setdefault(lemma, (s, s + n))
-    ranked = sorted(scores, key=lambda p: (-scores[p] * math.sqrt(counts[p]), firsts[p][0]))
-    ranked = ranked[:limit]
+        if a in names_at:
+            lemma = (NAME_MARK + names_at[a][1],)
+            spans = [(a, b, lemma, names_at[a][1])]
+        else:
+            spans = [
+                (s, s + n, tuple(_lemma(t.key, t.text) for t in doc.tokens[s : s + n]), None)
+                for n in range(1, MAX_PHRASE + 1)
+                if n == 1 or b - a == n  # phrases are whole runs; words come from every run
+                for s in range(a, b - n + 1)
+            ]
+        for s, e, lemma, surface in spans:
+            counts[lemma] += 1
+            scores[lemma] = sum(weights.get(w, 0.0) for w in lemma)
+            surfaces.setdefault(lemma, Counter())[surface or doc.span_text(s, e)] += 1
+            firsts.setdefault(lemma, (s, e))
+
+    def rank(p: tuple[str, ...]) -> float:
+        return scores[p] * (1 + math.log(counts[p]))
+
+    ranked = sorted(scores, key=lambda p: (-rank(p), firsts[p][0]))[:limit]
     if not ranked:
         return []
-    top = scores[ranked[0]] * math.sqrt(counts[ranked[0]])
+    top = rank(ranked[0])
     return [
-        Keyword(
-            surfaces[p].most_common(1)[0][0],
-            round(scores[p] * math.sqrt(counts[p]) / top, 3),
-            counts[p],
-            *firsts[p],
-        )
+        Keyword(surfaces[p].most_common(1)[0][0], round(rank(p) / top, 3), counts[p], *firsts[p])
         for p in ranked
     ]
 
