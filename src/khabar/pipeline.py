@@ -20,7 +20,7 @@ from khabar.extract.document import Document
 from khabar.extract.entities import Entity as FoundEntity
 from khabar.extract.entities import recognize
 from khabar.extract.gazetteer import people
-from khabar.extract.keywords import content_runs, keywords, summarize, word_weights
+from khabar.extract.keywords import content_runs, keywords, lemmas, summarize, word_weights
 from khabar.extract.language import detect_language
 from khabar.extract.quotes import find_quotes
 from khabar.extract.roles import Role as FoundRole
@@ -104,7 +104,8 @@ class _Builder:
         events = ev.find_events(doc, actors, self._date_tokens(dates), self.published)
         names_at = {m.first: (m.last, found[m.entity].name) for m in mentions}
         runs = content_runs(doc, names_at)
-        weights = word_weights(doc, runs, names_at)
+        lemma_at = lemmas(doc, runs, names_at)
+        weights = word_weights(runs, lemma_at, names_at)
         source = find_source(doc, mentions)
         return Analysis(
             language=language,
@@ -131,11 +132,12 @@ class _Builder:
             ),
             events=tuple(self._event(e) for e in events),
             keywords=tuple(
-                Keyword(k.text, k.score, k.count) for k in keywords(doc, runs, weights, names_at)
+                Keyword(k.text, k.score, k.count)
+                for k in keywords(doc, runs, lemma_at, weights, names_at)
             ),
             summary=tuple(
                 Span(*doc.raw_span(doc.sentences[i].start, doc.sentences[i].end))
-                for i in summarize(doc, weights)
+                for i in summarize(doc, lemma_at, weights)
             ),
         )
 

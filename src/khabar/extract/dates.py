@@ -14,6 +14,7 @@ to the raw input through the normalizer's offsets.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
@@ -420,11 +421,12 @@ def _find(text: str) -> list[_Found]:
     candidates.sort(key=lambda c: (c[0], c[1]))
     taken: list[_Found] = []
     last_end = -1
+    clauses = _Clauses(text)
     for start, _, category, m in candidates:
         if start < last_end:
             continue
         last_end = m.end()
-        clause, clause_start = _sentence(text, start)
+        clause, clause_start = clauses.around(start)
         taken.append(_Found(category, start, m.end(), m.groupdict(), clause, clause_start))
     return taken
 
@@ -432,12 +434,24 @@ def _find(text: str) -> list[_Found]:
 _CLAUSE_END = re.compile(r"[.؟!؛،\n]| که | و ")
 
 
-def _sentence(text: str, pos: int) -> tuple[str, int]:
-    """The clause around ``pos``, up to punctuation or که, and where it starts: its verb gives
-    the tense (``روز دوشنبه اعلام کرد که … خواهد رسید`` is past)."""
-    left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, pos)), default=0)
-    right = _CLAUSE_END.search(text, pos)
-    return text[left : right.start() if right else len(text)], left
+class _Clauses:
+    """Clause boundaries of a text, found in one pass so that each lookup is a bisection."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        bounds = [m.span() for m in _CLAUSE_END.finditer(text)]
+        self.starts = [b[0] for b in bounds]
+        self.ends = [b[1] for b in bounds]
+
+    def around(self, pos: int) -> tuple[str, int]:
+        """The clause around ``pos``, up to punctuation or که, and where it starts: its verb
+        gives the tense (``روز دوشنبه اعلام کرد که … خواهد رسید`` is past)."""
+        # the last boundary that ends at or before pos, and the first that starts at or after
+        k = bisect_right(self.ends, pos)
+        left = self.ends[k - 1] if k else 0
+        j = bisect_left(self.starts, pos)
+        right = self.starts[j] if j < len(self.starts) else len(self.text)
+        return self.text[left:right], left
 
 
 # Markers of what is to come. Date words (آینده، فردا) are left out: they belong to their

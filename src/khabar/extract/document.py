@@ -7,7 +7,6 @@ is where every span khabar reports points.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -43,10 +42,14 @@ class Document:
         self.norm: Text = normalize(raw, digits="latin")
         self.text = self.norm.text
         self.sentences: list[Sentence] = split_sentences(self.text)
-        starts = [s.start for s in self.sentences]
         self.tokens: list[Token] = []
+        # Tokens and sentences are both in text order: walk them together.
+        bounds = [s.end for s in self.sentences]
+        index = 0
+        last = len(bounds) - 1
         for tok in tokenize(self.text):
-            index = max(bisect_right(starts, tok.start) - 1, 0)
+            while index < last and tok.start >= bounds[index]:
+                index += 1
             key = tok.text.replace(ZWNJ, "") if tok.kind == "word" else tok.text
             self.tokens.append(Token(tok.start, tok.end, tok.text, tok.kind, key, index))
 

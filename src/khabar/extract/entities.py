@@ -12,6 +12,7 @@ mentions too.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from khabar.extract.document import NAME_KINDS, Document
 from khabar.extract.gazetteer import Entry, gazetteer, people
@@ -56,9 +57,15 @@ def recognize(doc: Document) -> tuple[list[Mention], list[Entity]]:
     keys = [t.key for t in doc.tokens]
     taken = [False] * len(keys)
     mentions = _quoted_titles(doc, keys, lex, taken)
+    begin = starters()
     i = 0
     while i < len(keys):
-        if taken[i] or doc.tokens[i].kind not in NAME_KINDS:
+        key = keys[i]
+        if (
+            taken[i]
+            or doc.tokens[i].kind not in NAME_KINDS
+            or (key not in begin and not lex.is_given(key))
+        ):
             i += 1
             continue
         found = _best_at(doc, keys, i, lex, taken)
@@ -184,24 +191,22 @@ def _bloc(doc: Document, keys: list[str], i: int, entries: list[Entry]) -> Entry
         return None
     if i > 0 and keys[i - 1] in _DIRECTION_BEFORE:
         return None
-    if i + 1 < len(keys) and (keys[i + 1] in _DIRECTION_AFTER or keys[i + 1] in gazetteer_firsts()):
+    if i + 1 < len(keys) and (keys[i + 1] in _DIRECTION_AFTER or keys[i + 1] in place_firsts()):
         return None
     return bloc
 
 
-def gazetteer_firsts() -> set[str]:
+@cache
+def place_firsts() -> frozenset[str]:
     """Keys that begin some place name (used to tell ``غرب تهران`` from ``غرب``)."""
-    global _FIRSTS
-    if _FIRSTS is None:
-        _FIRSTS = {
-            first
-            for first, bucket in gazetteer()._by_first.items()
-            if any(e.type == "LOC" and not e.weak for _, entries in bucket for e in entries)
-        }
-    return _FIRSTS
+    return gazetteer().first_keys_of(lambda e: e.type == "LOC" and not e.weak)
 
 
-_FIRSTS: set[str] | None = None
+@cache
+def starters() -> frozenset[str]:
+    """Keys at which some rule may begin a name (given names are asked separately)."""
+    lex = names()
+    return gazetteer().firsts() | people().firsts() | lex.heads.firsts() | lex.titles.firsts()
 
 
 def _nameish(doc: Document, keys: list[str], j: int, lex: Names) -> bool:

@@ -21,7 +21,7 @@ from khabar.extract.actors import Actors
 from khabar.extract.dates import DateMention
 from khabar.extract.document import Document
 from khabar.extract.entities import Mention
-from khabar.extract.gazetteer import Entry, PhraseIndex, keys_of, read_rows
+from khabar.extract.gazetteer import Entry, PhraseIndex, first_match, keys_of, read_rows
 from khabar.extract.names import names
 
 _TARGET_MARKERS = frozenset({"با", "علیه", "به", "از", "بر", "ضد", "برای", "درباره"})
@@ -85,7 +85,7 @@ def find_events(
         inherited: DateMention | None = None  # the date of an event this sentence refers back to
         k = first
         while k < last:
-            match = next(iter(triggers.matches(keys, k)), None)
+            match = first_match(triggers.matches(keys, k))
             if match is None:
                 k += 1
                 continue

@@ -13,7 +13,7 @@ so (a head word such as ``خبرگزاری`` before it, or a byline ``به گز�
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -82,6 +82,9 @@ class Entry:
     weak: bool = False
 
 
+_NONE: list[tuple[int, list[Entry]]] = []
+
+
 class PhraseIndex:
     """Longest-match lookup of multiword names over token keys."""
 
@@ -98,15 +101,36 @@ class PhraseIndex:
         bucket.append((keys, [entry]))
         bucket.sort(key=lambda item: -len(item[0]))
 
-    def matches(self, keys: Sequence[str], i: int) -> Iterable[tuple[int, list[Entry]]]:
+    def matches(self, keys: Sequence[str], i: int) -> list[tuple[int, list[Entry]]]:
         """``(length, entries)`` of every name starting at ``keys[i]``, longest first."""
-        for known, entries in self._by_first.get(keys[i], ()):
-            n = len(known)
-            if tuple(keys[i : i + n]) == known:
-                yield n, entries
+        bucket = self._by_first.get(keys[i])
+        if bucket is None:
+            return _NONE  # the common case, kept cheap: every token of every article asks
+        return [
+            (len(known), entries)
+            for known, entries in bucket
+            if len(known) == 1 or tuple(keys[i : i + len(known)]) == known
+        ]
+
+    def firsts(self) -> frozenset[str]:
+        """Keys that begin some phrase of the index."""
+        return frozenset(self._by_first)
+
+    def first_keys_of(self, wanted: Callable[[Entry], bool]) -> frozenset[str]:
+        """Keys that begin some phrase with an entry ``wanted`` accepts."""
+        return frozenset(
+            first
+            for first, bucket in self._by_first.items()
+            if any(wanted(e) for _, entries in bucket for e in entries)
+        )
 
     def __contains__(self, keys: tuple[str, ...]) -> bool:
         return any(known == keys for known, _ in self._by_first.get(keys[0], ()))
+
+
+def first_match(found: list[tuple[int, list[Entry]]]) -> tuple[int, list[Entry]] | None:
+    """The longest of :meth:`PhraseIndex.matches`, or None."""
+    return found[0] if found else None
 
 
 def read_rows(name: str, columns: int) -> list[list[str]]:

@@ -81,20 +81,28 @@ def content_runs(doc: Document, names_at: dict[int, tuple[int, str]]) -> list[tu
     return runs
 
 
-def _units(doc: Document, a: int, b: int, names_at: dict[int, tuple[int, str]]) -> list[str]:
-    """The lemmas of a run: one per word, or one for a whole name (``@`` + canonical)."""
-    if a in names_at:
-        return [NAME_MARK + names_at[a][1]]
-    return [_lemma(t.key, t.text) for t in doc.tokens[a:b]]
+def lemmas(
+    doc: Document, runs: list[tuple[int, int]], names_at: dict[int, tuple[int, str]]
+) -> dict[int, str]:
+    """Token index -> grouping lemma, for the content words of ``runs`` (names excluded)."""
+    out: dict[int, str] = {}
+    tokens = doc.tokens
+    for a, b in runs:
+        if a not in names_at:
+            for k in range(a, b):
+                tok = tokens[k]
+                out[k] = _lemma(tok.key, tok.text)
+    return out
 
 
 def word_weights(
-    doc: Document, runs: list[tuple[int, int]], names_at: dict[int, tuple[int, str]]
+    runs: list[tuple[int, int]], lemma_at: dict[int, str], names_at: dict[int, tuple[int, str]]
 ) -> dict[str, float]:
     """Weight of each word: (1 + log of its count) times its rarity in Persian at large. A
     name counts once per mention whatever its form and weighs as a middling word: rare as
     its letters are, a name is what the article is about only as often as it recurs."""
-    counts = Counter(u for a, b in runs for u in _units(doc, a, b, names_at))
+    counts = Counter(lemma_at.values())
+    counts.update(NAME_MARK + names_at[a][1] for a, _ in runs if a in names_at)
     return {
         w: (1 + math.log(c))
         * (NAME_RARITY if w[0] == NAME_MARK else max(CEILING_ZIPF - zipf(w), 0.5))
@@ -105,54 +113,67 @@ def word_weights(
 def keywords(
     doc: Document,
     runs: list[tuple[int, int]],
+    lemma_at: dict[int, str],
     weights: dict[str, float],
     names_at: dict[int, tuple[int, str]],
     limit: int = 10,
 ) -> list[Keyword]:
-    scores: dict[tuple[str, ...], float] = {}
     counts: Counter[tuple[str, ...]] = Counter()
-    surfaces: dict[tuple[str, ...], Counter[str]] = {}
     firsts: dict[tuple[str, ...], tuple[int, int]] = {}
     for a, b in runs:
         if a in names_at:
-            lemma = (NAME_MARK + names_at[a][1],)
-            spans = [(a, b, lemma, names_at[a][1])]
-        else:
-            spans = [
-                (s, s + n, tuple(_lemma(t.key, t.text) for t in doc.tokens[s : s + n]), None)
-                for n in range(1, MAX_PHRASE + 1)
-                if n == 1 or b - a == n  # phrases are whole runs; words come from every run
-                for s in range(a, b - n + 1)
-            ]
-        for s, e, lemma, surface in spans:
+            lemma: tuple[str, ...] = (NAME_MARK + names_at[a][1],)
             counts[lemma] += 1
-            scores[lemma] = sum(weights.get(w, 0.0) for w in lemma)
-            surfaces.setdefault(lemma, Counter())[surface or doc.span_text(s, e)] += 1
-            firsts.setdefault(lemma, (s, e))
+            firsts.setdefault(lemma, (a, b))
+            continue
+        for k in range(a, b):  # every word
+            lemma = (lemma_at[k],)
+            counts[lemma] += 1
+            firsts.setdefault(lemma, (k, k + 1))
+        if 1 < b - a <= MAX_PHRASE:  # and the whole run as a phrase
+            lemma = tuple(lemma_at[k] for k in range(a, b))
+            counts[lemma] += 1
+            firsts.setdefault(lemma, (a, b))
 
     def rank(p: tuple[str, ...]) -> float:
-        return scores[p] * (1 + math.log(counts[p]))
+        return sum(weights.get(w, 0.0) for w in p) * (1 + math.log(counts[p]))
 
-    ranked = sorted(scores, key=lambda p: (-rank(p), firsts[p][0]))[:limit]
+    scored = {p: rank(p) for p in counts}
+    ranked = sorted(scored, key=lambda p: (-scored[p], firsts[p][0]))[:limit]
     if not ranked:
         return []
-    top = rank(ranked[0])
+    top = scored[ranked[0]]
     return [
-        Keyword(surfaces[p].most_common(1)[0][0], round(rank(p) / top, 3), counts[p], *firsts[p])
+        Keyword(
+            _surface(doc, p, firsts[p], names_at), round(scored[p] / top, 3), counts[p], *firsts[p]
+        )
         for p in ranked
     ]
 
 
-def summarize(doc: Document, weights: dict[str, float], size: int = 3) -> list[int]:
+def _surface(
+    doc: Document,
+    lemma: tuple[str, ...],
+    span: tuple[int, int],
+    names_at: dict[int, tuple[int, str]],
+) -> str:
+    """How a keyword is shown: a name by its canonical form, words as first written."""
+    if lemma[0][0] == NAME_MARK:
+        return lemma[0][1:]
+    return doc.span_text(*span)
+
+
+def summarize(
+    doc: Document, lemma_at: dict[int, str], weights: dict[str, float], size: int = 3
+) -> list[int]:
     """Indices of the summary sentences, lead first, in text order."""
-    stop = names().stopwords
     scored = []
     for index, (a, b) in enumerate(doc.sentence_tokens):
-        words = [t for t in doc.tokens[a:b] if t.kind == "word"]
-        if len(words) < 5:
+        words = sum(1 for t in doc.tokens[a:b] if t.kind == "word")
+        if words < 5:
             continue  # headings, bylines, fragments
-        weight = sum(weights.get(_lemma(t.key, t.text), 0.0) for t in words if t.key not in stop)
-        scored.append((weight / math.sqrt(len(words)), index))
+        weight = sum(weights.get(lemma_at[k], 0.0) for k in range(a, b) if k in lemma_at)
+        scored.append((weight / math.sqrt(words), index))
     if not scored:
         return []
     lead = scored[0][1]

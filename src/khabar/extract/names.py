@@ -14,6 +14,7 @@ from khabar.extract.gazetteer import PhraseIndex, fold, keys_of, read_rows, zipf
 # A word this frequent is an ordinary word, not a surname, unless a list says otherwise.
 COMMON_ZIPF = 4.0
 _GLUED_PREFIXES = ("سید", "میر")
+MEMO_LIMIT = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,7 @@ class Names:
     titles: PhraseIndex
     heads: PhraseIndex  # head word -> Entry(type, kind=strength)
     stopwords: frozenset[str]
+    compound_given: dict[str, bool]  # memo of is_given for words not in the list
     light_verbs: frozenset[str]
     title_heads: dict[str, str]  # head key -> entity type of a «title» after it
     descriptive_heads: frozenset[str]
@@ -62,6 +64,14 @@ class Names:
         (حمیدرضا, محمدکاظم), as compound names are usually written."""
         if key in self.given:
             return True
+        known = self.compound_given.get(key)
+        if known is None:
+            if len(self.compound_given) > MEMO_LIMIT:
+                self.compound_given.clear()  # bounded: a corpus run meets ever new words
+            known = self.compound_given[key] = self._compound_given(key)
+        return known
+
+    def _compound_given(self, key: str) -> bool:
         for prefix in _GLUED_PREFIXES:
             if key.startswith(prefix) and key[len(prefix) :] in self.given:
                 return True
@@ -125,6 +135,7 @@ def names() -> Names:
         titles=titles,
         heads=heads,
         stopwords=frozenset(stop),
+        compound_given={},
         light_verbs=_keys_of_lines("analysis/light_verbs.txt"),
         title_heads={
             fold(head).replace("\u200c", ""): kind

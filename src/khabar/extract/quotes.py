@@ -14,7 +14,7 @@ from functools import cache
 
 from khabar.extract.actors import Actors
 from khabar.extract.document import Document
-from khabar.extract.gazetteer import Entry, PhraseIndex, keys_of, read_rows
+from khabar.extract.gazetteer import Entry, PhraseIndex, first_match, keys_of, read_rows
 
 MIN_CONTENT_TOKENS = 3
 # Verbs that go on with the previous speaker when no subject is given (وی افزود / ادامه داد).
@@ -56,8 +56,8 @@ def find_quotes(doc: Document, actors: Actors) -> list[Quote]:
         used = False
         k = first
         while k < last:
-            verb = next(iter(verbs.matches(keys, k)), None)
-            frame = None if verb else next(iter(frames.matches(keys, k)), None)
+            verb = first_match(verbs.matches(keys, k))
+            frame = None if verb else first_match(frames.matches(keys, k))
             if verb is None and frame is None:
                 k += 1
                 continue
