@@ -25,7 +25,7 @@ from khabar.extract.gazetteer import Entry, PhraseIndex, first_match, keys_of, r
 from khabar.extract.names import names
 
 _TARGET_MARKERS = frozenset({"با", "علیه", "به", "از", "بر", "ضد", "برای", "درباره"})
-_PLACE_MARKERS = frozenset({"در", "به"})
+_PLACE_MARKERS = frozenset({"در", "به", "وارد"})
 _PAIR_MARKERS = frozenset({"بین", "میان"})
 _ANAPHORA = frozenset({"این", "آن", "همین"})
 # Strength order of modalities when several cues are present.
@@ -138,7 +138,7 @@ def _event(
     if place is not None:
         event.place = place.entity
     candidates = [m for m in mentions if m is not place]
-    pair = _pair(keys, candidates, t_last)
+    pair = _pair(keys, candidates, clause, t_first)
     if pair is not None:
         event.source, event.target = pair
     else:
@@ -250,11 +250,18 @@ def _place(keys: list[str], mentions: list[Mention], after: int) -> Mention | No
     return best
 
 
-def _pair(keys: list[str], mentions: list[Mention], after: int) -> tuple[int, int] | None:
-    """``بین X و Y``: two actors at once."""
+def _pair(
+    keys: list[str], mentions: list[Mention], clause: int, trigger: int
+) -> tuple[int, int] | None:
+    """Two actors at once: ``بین X و Y``, or ``X و Y`` opening the clause before its trigger
+    (``ایران و عراق … به توافق رسیدند``)."""
     for a, b in pairwise(mentions):
         joined = b.first == a.last + 1 and keys[a.last] == "و" and a.entity != b.entity
-        if joined and a.first > 0 and keys[a.first - 1] in _PAIR_MARKERS:
+        if not joined:
+            continue
+        if a.first > 0 and keys[a.first - 1] in _PAIR_MARKERS:
+            return a.entity, b.entity
+        if a.first == clause and b.last <= trigger:
             return a.entity, b.entity
     return None
 

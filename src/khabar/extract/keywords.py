@@ -18,6 +18,7 @@ from khabar.extract.document import Document
 from khabar.extract.entities import _verb_like
 from khabar.extract.gazetteer import zipf
 from khabar.extract.names import names
+from khabar.text.verbs import verb_bodies
 
 MAX_PHRASE = 4
 # Zipf frequency above which a word carries no weight (Persian's most common words sit near 7).
@@ -44,10 +45,19 @@ def _lemma(key: str, text: str) -> str:
     return key
 
 
+def _verbal(key: str) -> bool:
+    """A verb form (``می‌رود``, ``برسد``, ``نکرده``): never a keyword."""
+    if _verb_like(key):
+        return True
+    bodies = verb_bodies()
+    return key in bodies or (key[0] in "بن" and key[1:] in bodies)
+
+
 def content_runs(doc: Document, names_at: dict[int, tuple[int, str]]) -> list[tuple[int, int]]:
     """Maximal runs of content words inside sentences; a name (``names_at``: first token ->
     end) is a run of its own, so ``عباس عراقچی دیدار`` gives the name and ``دیدار``."""
     stop = names().stopwords
+    light = names().light_verbs
     runs = []
     start = -1
     tokens = doc.tokens
@@ -66,7 +76,8 @@ def content_runs(doc: Document, names_at: dict[int, tuple[int, str]]) -> list[tu
             tok.kind == "word"
             and len(tok.key) > 1
             and tok.key not in stop
-            and not _verb_like(tok.key)
+            and not _verbal(tok.key)
+            and not (k + 1 < len(tokens) and tokens[k + 1].key in light)  # وارد شد
             and (start < 0 or tokens[k - 1].sentence == tok.sentence)
         )
         if content:
