@@ -162,3 +162,56 @@ def test_numbers_json_spans_point_into_the_raw_input():
     money = found[0]
     assert (money["kind"], money["value"], money["unit"]) == ("money", 2_500_000_000, "USD")
     assert raw[money["start"] : money["end"]] == "۲.۵ ميليارد دلار"
+
+
+ANALYZE_TEXT = (
+    "به گزارش ایسنا، کایا کالاس، مسئول سیاست خارجی اتحادیه اروپا، روز دوشنبه در بروکسل گفت: "
+    "«اروپا از راه‌حل دیپلماتیک حمایت می‌کند.» به گفته کالاس، وزیران خارجه اروپا هفته آینده "
+    "درباره تحریم‌های تازه علیه روسیه تصمیم خواهند گرفت.\n"
+)
+
+
+def test_analyze_prints_a_readable_report(tmp_path: Path) -> None:
+    path = tmp_path / "news.txt"
+    path.write_text(ANALYZE_TEXT, encoding="utf-8")
+    result = run("analyze", str(path), "--published", "2025-03-03")
+    assert result.returncode == 0, result.stderr.decode()
+    out = result.stdout.decode()
+    for heading in ("People", "Places", "Dates", "Quotes", "Keywords", "Summary"):
+        assert heading in out
+    assert "کایا کالاس" in out and "بروکسل" in out
+
+
+def test_analyze_json_spans_point_into_the_input() -> None:
+    result = run("analyze", "-", "--json", "--published", "2025-03-03", stdin=ANALYZE_TEXT.encode())
+    assert result.returncode == 0, result.stderr.decode()
+    doc = json.loads(result.stdout)
+    assert doc["schema_version"] == "1.0" and doc["language"] == "fa"
+    kallas = next(e for e in doc["entities"] if e["name"] == "کایا کالاس")
+    assert [m["text"] for m in kallas["mentions"]] == ["کایا کالاس", "کالاس"]
+    for m in kallas["mentions"]:
+        assert ANALYZE_TEXT[m["start"] : m["end"]] == m["text"]
+    assert doc["source"]["name"] == "ایسنا"
+    assert doc["dates"][0]["value"] == "2025-03-03"
+
+
+def test_analyze_jsonl_skips_a_bad_line_and_says_so() -> None:
+    lines = [
+        json.dumps({"id": "a", "text": ANALYZE_TEXT, "published": "2025-03-03"}, ensure_ascii=False),
+        "{not json",
+        json.dumps({"id": "c", "text": "The minister said that the talks in Brussels were useful."}),
+    ]
+    result = run("analyze", "--jsonl", "-", stdin="\n".join(lines).encode())
+    assert result.returncode == 2
+    records = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [r["id"] for r in records] == ["a", "c"]
+    assert records[0]["entities"] and records[1]["language"] == "en"
+    err = result.stderr.decode()
+    assert "line 2" in err and "Traceback" not in err
+
+
+def test_analyze_bad_published_date_is_one_line() -> None:
+    result = run("analyze", "-", "--published", "13/01/2025", stdin=ANALYZE_TEXT.encode())
+    assert result.returncode == 2
+    err = result.stderr.decode().strip()
+    assert len(err.splitlines()) == 1 and "YYYY-MM-DD" in err

@@ -253,3 +253,10 @@ def test_gold_set_accuracy_floor():
     result = score.score(rows)
     accuracy = sum(result["right"].values()) / sum(result["total"].values())
     assert accuracy >= GOLD_FLOOR, json.dumps(result["errors"][:5], ensure_ascii=False)
+
+
+def test_a_quotation_does_not_lend_its_tense_to_the_date_before_it() -> None:
+    # Said on Monday (past), quoting a present-tense sentence: the Monday is the past one.
+    text = "وزیر روز دوشنبه در بروکسل گفت: «اروپا از راه‌حل دیپلماتیک حمایت می‌کند.»"
+    found = extract_dates(text, date(2025, 3, 5))
+    assert found[0].value == "2025-03-03"

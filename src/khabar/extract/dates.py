@@ -431,7 +431,7 @@ def _find(text: str) -> list[_Found]:
     return taken
 
 
-_CLAUSE_END = re.compile(r"[.؟!؛،\n]| که | و ")
+_CLAUSE_END = re.compile(r"[.؟!؛،:«\n]| که | و ")
 
 
 class _Clauses:
