@@ -197,9 +197,13 @@ def test_analyze_json_spans_point_into_the_input() -> None:
 
 def test_analyze_jsonl_skips_a_bad_line_and_says_so() -> None:
     lines = [
-        json.dumps({"id": "a", "text": ANALYZE_TEXT, "published": "2025-03-03"}, ensure_ascii=False),
+        json.dumps(
+            {"id": "a", "text": ANALYZE_TEXT, "published": "2025-03-03"}, ensure_ascii=False
+        ),
         "{not json",
-        json.dumps({"id": "c", "text": "The minister said that the talks in Brussels were useful."}),
+        json.dumps(
+            {"id": "c", "text": "The minister said that the talks in Brussels were useful."}
+        ),
     ]
     result = run("analyze", "--jsonl", "-", stdin="\n".join(lines).encode())
     assert result.returncode == 2

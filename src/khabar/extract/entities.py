@@ -308,7 +308,7 @@ def _surname_follows(doc: Document, keys: list[str], j: int, lex: Names) -> bool
 
 
 def _quoted_titles(doc: Document, keys: list[str], lex: Names, taken: list[bool]) -> list[Mention]:
-    found = []
+    found: list[Mention] = []
     for a, tok in enumerate(doc.tokens):
         if tok.text != "«":
             continue

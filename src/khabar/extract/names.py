@@ -102,11 +102,13 @@ def names() -> Names:
         for keys in keys_of(name):
             if len(keys) == 1:
                 given.setdefault(keys[0], GivenName(gender, origin, _bool(ambiguous)))
-    surnames, ambiguous_surnames = set(), set()
+    surnames: set[str] = set()
+    ambiguous_surnames: set[str] = set()
     for name, ambiguous in read_rows("names/surnames.tsv", 2):
         target = ambiguous_surnames if _bool(ambiguous) else surnames
         target.update(keys[0] for keys in keys_of(name) if len(keys) == 1)
-    suffixes, prefixes = [], []
+    suffixes: list[tuple[str, float]] = []
+    prefixes: list[tuple[str, float]] = []
     for pattern, position, weight in read_rows("names/surname_patterns.tsv", 3):
         try:
             value = float(weight)
