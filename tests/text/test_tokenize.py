@@ -491,3 +491,13 @@ def test_sentences_are_ordered_and_cover_every_token_once(text: str) -> None:
     assert "".join(c for c in joined if not c.isspace()) == "".join(
         c for c in text if not c.isspace()
     )
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ابپتژکگی ‌۱۲3.؟!«»()\n،", max_size=80))
+def test_one_scan_gives_the_same_tokens_and_sentences(text: str) -> None:
+    from khabar.text.tokenize import tokens_and_sentences
+
+    tokens, sentences = tokens_and_sentences(text)
+    assert tokens == tokenize(text)
+    assert sentences == split_sentences(text)

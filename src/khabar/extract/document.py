@@ -12,7 +12,7 @@ from functools import cached_property
 
 from khabar.text.normalize import Text, normalize
 from khabar.text.patterns import ZWNJ
-from khabar.text.tokenize import Sentence, split_sentences, tokenize
+from khabar.text.tokenize import tokens_and_sentences
 
 # Token kinds that can be part of a name.
 NAME_KINDS = frozenset({"word", "latin", "number"})
@@ -41,13 +41,13 @@ class Document:
         self.raw = raw
         self.norm: Text = normalize(raw, digits="latin")
         self.text = self.norm.text
-        self.sentences: list[Sentence] = split_sentences(self.text)
+        tokens, self.sentences = tokens_and_sentences(self.text)
         self.tokens: list[Token] = []
         # Tokens and sentences are both in text order: walk them together.
         bounds = [s.end for s in self.sentences]
         index = 0
         last = len(bounds) - 1
-        for tok in tokenize(self.text):
+        for tok in tokens:
             while index < last and tok.start >= bounds[index]:
                 index += 1
             key = tok.text.replace(ZWNJ, "") if tok.kind == "word" else tok.text

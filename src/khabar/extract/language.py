@@ -18,12 +18,16 @@ _ARABIC_ONLY = re.compile(r"[ةىأإؤ]|ي\b")
 _PERSIAN_WORDS = re.compile(r"(?<!\S)(است|این|را|که|می‌?\S+|های|برای|با|شد|کرد)(?!\S)")
 _ARABIC_WORDS = re.compile(r"(?<!\S)(في|من|على|إلى|التي|الذي|هذا|هذه|عن|أن|قد)(?!\S)")
 _ENGLISH_WORDS = re.compile(r"(?i)\b(the|and|of|to|in|is|that|for|with|on)\b")
+PERSIAN_ONLY = ("پ", "چ", "ژ", "گ", "\u200c")
+PERSIAN_ENOUGH = 5  # occurrences of Persian-only letters that settle it
 SAMPLE = 20_000  # characters looked at: a language shows itself long before
 
 
 def detect_language(text: str) -> str:
     """``fa``, ``ar``, ``en``, ``other`` or ``und`` (no letters at all)."""
     sample = text[:SAMPLE]
+    if sum(map(sample.count, PERSIAN_ONLY)) >= PERSIAN_ENOUGH:
+        return "fa"  # the common case, settled in C: Arabic and English have none of these
     arabic_script = len(_ARABIC_SCRIPT.findall(sample))
     latin = len(_LATIN.findall(sample))
     if arabic_script == 0 and latin == 0:

@@ -36,7 +36,14 @@ from khabar.text.patterns import (
     ZWNJ,
 )
 
-__all__ = ["Sentence", "Token", "iter_tokens", "split_sentences", "tokenize"]
+__all__ = [
+    "Sentence",
+    "Token",
+    "iter_tokens",
+    "split_sentences",
+    "tokenize",
+    "tokens_and_sentences",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,6 +315,22 @@ def split_sentences(text: str) -> list[Sentence]:
             start, end = toks[first][1], toks[last][2]
             sentences.append(Sentence(start, end, text[start:end]))
     return sentences
+
+
+def tokens_and_sentences(text: str) -> tuple[list[Token], list[Sentence]]:
+    """:func:`tokenize` and :func:`split_sentences` in one scan (what the analyzer needs)."""
+    _check(text, "tokens_and_sentences")
+    master = _master()
+    tokens: list[Token] = []
+    sentences: list[Sentence] = []
+    for line in _LINE_RE.finditer(text):
+        matches = list(master.finditer(text, *line.span()))
+        tokens.extend(map(_token, matches))
+        toks = [(m.lastgroup or "", m.start(), m.end()) for m in matches]
+        for first, last in _split_line(text, toks):
+            start, end = toks[first][1], toks[last][2]
+            sentences.append(Sentence(start, end, text[start:end]))
+    return tokens, sentences
 
 
 def _pairs(text: str, toks: list[_Tok]) -> list[tuple[int, int]]:
