@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from khabar.extract.document import NAME_KINDS, Document
-from khabar.extract.gazetteer import Entry, gazetteer, people
+from khabar.extract.gazetteer import Entry, gazetteer, people, zipf
 from khabar.extract.names import Names, names
 
 TYPES = ("PER", "ORG", "LOC", "FAC", "EVENT", "PRO")
@@ -236,6 +236,12 @@ def _head_at(doc: Document, keys: list[str], i: int, lex: Names) -> Mention | No
             return None
         if any(doc.tokens[k].text == "«" for k in range(j, min(j + 2, len(keys)))):
             return None  # روزنامه روسی «کومرسانت»: the quoted title is the name
+        if j < len(keys) and _nationality(keys[j]):
+            # شرکت آمریکایی ورتکس: the head and the adjective describe; the name follows.
+            k = j + 1
+            while k < len(keys) and k - j <= 3 and _propername(doc, keys, k, lex):
+                k += 1
+            return Mention(j + 1, k, entry.type, doc.span_text(j + 1, k)) if k > j + 1 else None
         end = j
         while end < len(keys) and end - i < MAX_NAME_TOKENS and _same_sentence(doc, i, end):
             if not _nameish(doc, keys, end, lex) or lex.is_given(keys[end]):
@@ -248,9 +254,48 @@ def _head_at(doc: Document, keys: list[str], i: int, lex: Names) -> Mention | No
             if any(True for _ in lex.heads.matches(keys, end)) and end > j:
                 break
             end += 1
-        if end > j:
+        # A head followed by common words only is a description (شرکت پیمانکار, کمیته فنی),
+        # unless it is a gazetteer's name, which has already been tried.
+        if end > j and any(_propername(doc, keys, k, lex) for k in range(j, end)):
             return Mention(i, end, entry.type, doc.span_text(i, end))
     return None
+
+
+# Below this Zipf frequency a word is more likely part of a name than a common word.
+PROPER_ZIPF = 3.6
+
+
+def _propername(doc: Document, keys: list[str], k: int, lex: Names) -> bool:
+    """Does token ``k`` look like (part of) a proper name rather than a common word?"""
+    tok = doc.tokens[k]
+    if tok.kind in ("latin", "number"):
+        return True
+    if tok.kind != "word" or keys[k] in lex.stopwords:
+        return False
+    return (
+        any(True for _ in gazetteer().matches(keys, k))
+        or keys[k] in lex.surnames
+        or lex.is_given(keys[k])
+        or zipf(keys[k]) < PROPER_ZIPF
+    )
+
+
+@cache
+def _places_by_key() -> frozenset[str]:
+    return gazetteer().first_keys_of(
+        lambda e: e.type == "LOC" and e.kind in ("country", "city", "capital")
+    )
+
+
+def _nationality(key: str) -> bool:
+    """An adjective of nationality or origin: روسی, آمریکایی, فرانسوی, ترکیه‌ای, ژاپنی."""
+    if not key.endswith("ی") or len(key) < 4:
+        return False
+    places = _places_by_key()
+    stems = (key[:-1], key[:-2], key[:-1] + "ه", key[:-1] + "یه", key[:-2] + "ه")
+    if key.endswith("ای"):
+        stems += (key[:-2],)
+    return any(stem in places for stem in stems)
 
 
 def _is_country(keys: list[str], j: int) -> bool:
