@@ -243,9 +243,13 @@ def _head_at(doc: Document, keys: list[str], i: int, lex: Names) -> Mention | No
                 k += 1
             return Mention(j + 1, k, entry.type, doc.span_text(j + 1, k)) if k > j + 1 else None
         end = j
+        titled = False  # فرودگاه امام خمینی: a title lets a person's name into the name
         while end < len(keys) and end - i < MAX_NAME_TOKENS and _same_sentence(doc, i, end):
-            if not _nameish(doc, keys, end, lex) or lex.is_given(keys[end]):
+            if not _nameish(doc, keys, end, lex) or (lex.is_given(keys[end]) and not titled):
                 break
+            titled = bool(lex.titles.matches(keys, end))
+            if end > j and entry.type == "FAC" and _is_place(keys, end):
+                break  # بیمارستان نمازی شیراز: the city is where it stands, not its name
             if end + 1 < len(keys) and keys[end + 1] in lex.light_verbs:
                 break  # ارسال شود: the word belongs to the verb
             if end > j and _is_country(keys, end):
@@ -296,6 +300,14 @@ def _nationality(key: str) -> bool:
     if key.endswith("ای"):
         stems += (key[:-2],)
     return any(stem in places for stem in stems)
+
+
+def _is_place(keys: list[str], j: int) -> bool:
+    return any(
+        e.type == "LOC" and not e.weak
+        for _, entries in gazetteer().matches(keys, j)
+        for e in entries
+    )
 
 
 def _is_country(keys: list[str], j: int) -> bool:
