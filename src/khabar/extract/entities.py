@@ -245,6 +245,16 @@ def _head_at(doc: Document, keys: list[str], i: int, lex: Names) -> Mention | No
         end = j
         titled = False  # فرودگاه امام خمینی: a title lets a person's name into the name
         while end < len(keys) and end - i < MAX_NAME_TOKENS and _same_sentence(doc, i, end):
+            if (
+                keys[end] == "و"
+                and entry.type == "ORG"
+                and end > j
+                and end + 1 < len(keys)
+                and _nameish(doc, keys, end + 1, lex)
+                and not lex.heads.matches(keys, end + 1)
+            ):
+                end += 1  # صندوق نوآوری و شکوفایی
+                continue
             if not _nameish(doc, keys, end, lex) or (lex.is_given(keys[end]) and not titled):
                 break
             titled = bool(lex.titles.matches(keys, end))
@@ -258,6 +268,8 @@ def _head_at(doc: Document, keys: list[str], i: int, lex: Names) -> Mention | No
             if any(True for _ in lex.heads.matches(keys, end)) and end > j:
                 break
             end += 1
+        while end > j and keys[end - 1] == "و":
+            end -= 1
         # A head followed by common words only is a description (شرکت پیمانکار, کمیته فنی),
         # unless it is a gazetteer's name, which has already been tried.
         if end > j and any(_propername(doc, keys, k, lex) for k in range(j, end)):
