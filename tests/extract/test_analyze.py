@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -193,3 +194,56 @@ def test_gazetteers_ship_with_the_package() -> None:
     data = resources.files("khabar.data")
     for name in ("gazetteer/places.tsv", "names/given_names.tsv", "analysis/triggers.tsv"):
         assert data.joinpath(name).read_text("utf-8").count("\n") > 10
+
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the shared seeds are not beside this checkout")
+def test_reference_article_end_to_end() -> None:
+    raw = next(p for p in SEEDS.glob("*.txt") if not p.name.endswith(".corrected.txt"))
+    result = analyze(raw.read_text("utf-8"), "2025-01-13")
+    people = {e.name: e for e in result.entities_of("PER")}
+    assert len(people) == 6
+    roles = {name: e.role for name, e in people.items()}
+    assert all(role is not None for role in roles.values())
+    former = [n for n, r in roles.items() if r is not None and "former" in r.modifiers]
+    assert len(former) == 1 and roles[former[0]].country == "RU"  # type: ignore[union-attr]
+    places = {e.name for e in result.entities_of("LOC")}
+    assert {"ایران", "روسیه", "مسکو", "آمریکا", "تهران", "غرب"} <= places
+    assert len(result.entities_of("ORG")) >= 2
+    agree = next(e for e in result.events if e.category == "AGREE")
+    assert {agree.source.name, agree.target.name} == {"ایران", "روسیه"}  # type: ignore[union-attr]
+    assert agree.date is not None and agree.date.value == "2025-01-17"
+    assert agree.place is not None and agree.place.name == "مسکو"
+    assert agree.modality == "future"
+    assert result.source is not None and result.source.name == "jahankhabari.ir"
+
+
+# Quality floors on the development set (eval/analyze/score.py prints the figures): they may
+# only move up.
+ENTITY_F1_FLOOR = 0.82
+QUOTE_F1_FLOOR = 0.72
+
+
+def test_development_set_floors() -> None:
+    import importlib.util
+    import sys
+
+    sys.path.insert(0, str(ROOT / "eval" / "analyze"))
+    spec = importlib.util.spec_from_file_location("score", ROOT / "eval/analyze/score.py")
+    assert spec is not None and spec.loader is not None
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    entities, quotes, events = score.Tally(), score.Tally(), score.Tally()
+    fields: Counter[str] = Counter()
+    articles = score.read_all(ROOT / "tests/data/analyze")
+    assert len(articles) >= 40
+    for article in articles:
+        result = analyze(article.text, article.published)
+        score.score_entities(article, result, entities, [])
+        score.score_quotes(article, result, quotes, [])
+        score.score_events(article, result, events, fields, [])
+    assert entities.total()[2] >= ENTITY_F1_FLOOR
+    assert quotes.total()[2] >= QUOTE_F1_FLOOR
