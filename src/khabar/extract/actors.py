@@ -43,9 +43,10 @@ class Actors:
 
     def in_range(self, first: int, last: int) -> list[Mention]:
         """Actor mentions wholly inside tokens ``[first, last)``, bylines left out."""
-        lo = bisect_left(self.firsts, first)
+        mentions = self.mentions
         out = []
-        for m in self.mentions[lo:]:
+        for k in range(bisect_left(self.firsts, first), len(mentions)):
+            m = mentions[k]
             if m.first >= last:
                 break
             if m.last <= last and m.type in ACTOR_TYPES and not self._byline(m.first):
@@ -63,10 +64,10 @@ class Actors:
         The first person of the nearest sentence (this one up to ``pos``, or an earlier one)
         that names one: the subject more often than a person named in passing.
         """
-        lo = bisect_left(self.firsts, pos)
         sentence = -1
         found = -1
-        for m in reversed(self.mentions[:lo]):
+        for k in range(bisect_left(self.firsts, pos) - 1, -1, -1):
+            m = self.mentions[k]
             here = self.doc.tokens[m.first].sentence
             if found >= 0 and here != sentence:
                 break

@@ -383,6 +383,7 @@ class _Found:
     groups: dict[str, str | None]
     sentence: str  # the clause around the expression (for tense)
     sentence_start: int  # where that clause starts in the text
+    index: int = 0  # its place among the expressions found (neighbours pair up)
 
 
 def extract_dates(text: str, published: date | None = None) -> list[DateMention]:
@@ -427,7 +428,9 @@ def _find(text: str) -> list[_Found]:
             continue
         last_end = m.end()
         clause, clause_start = clauses.around(start)
-        taken.append(_Found(category, start, m.end(), m.groupdict(), clause, clause_start))
+        taken.append(
+            _Found(category, start, m.end(), m.groupdict(), clause, clause_start, len(taken))
+        )
     return taken
 
 
@@ -578,7 +581,7 @@ def _paired_year(
     """A day-month written beside the same day on another calendar (۱۷ ژانویه (۲۸ دی‌ماه)):
     the years where both agree pin the date; the publication date, or failing it the latest
     such year up to now, chooses among them."""
-    index = found.index(item)
+    index = item.index
     neighbours = [found[k] for k in (index - 1, index + 1) if 0 <= k < len(found)]
     for other in neighbours:
         gap = other.start - item.end if other.start >= item.end else item.start - other.end
@@ -927,7 +930,7 @@ def _weekday(item: _Found, published: date | None, found: list[_Found]) -> dict[
     # «برای پنجشنبه» (for Thursday) looks ahead whatever the verb's tense, and so does a
     # weekday joined by و to one that does (برای پنجشنبه و جمعه).
     ahead = item.sentence[: item.start - item.sentence_start].rstrip().endswith("برای")
-    index = found.index(item)
+    index = item.index
     if not ahead and index and found[index - 1].category == "weekday":
         before = found[index - 1]
         if item.start - before.end == len(" و "):
@@ -1087,7 +1090,7 @@ def _time(item: _Found, published: date | None, found: list[_Found]) -> dict[str
         )
     # A day named right before or after the time makes it a datetime (ساعت ۱۰ صبح فردا);
     # «آن روز» points back to the last day named before it.
-    index = found.index(item)
+    index = item.index
     neighbours = [index - 1, index + 1]
     if g.get("that"):
         neighbours = list(range(index - 1, -1, -1))

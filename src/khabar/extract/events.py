@@ -12,6 +12,7 @@ completes the last event of its category instead of opening a new one.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -282,10 +283,13 @@ def _target(keys: list[str], mentions: list[Mention], after: int, source: int) -
 def _nearest_date(
     dates: list[tuple[int, int, DateMention]], first: int, last: int, pos: int, keys: list[str]
 ) -> DateMention | None:
+    """The date of a clause ``[first, last)`` nearest to token ``pos``; ``dates`` are sorted."""
     best = None
     best_rank = (0, 0)
-    for d_first, d_last, mention in dates:
-        if d_first < first or d_last > last or mention.value is None:
+    for d_first, d_last, mention in dates[bisect_left(dates, (first,)) :]:
+        if d_first >= last:
+            break
+        if d_last > last or mention.value is None:
             continue
         # An adverbial date (در سال ۲۰۱۸, روز دوشنبه) dates the clause's event; one that follows
         # a noun (توافق سال ۲۰۱۵) dates that noun.

@@ -86,31 +86,37 @@ _NONE: list[tuple[int, list[Entry]]] = []
 
 
 class PhraseIndex:
-    """Longest-match lookup of multiword names over token keys."""
+    """Longest-match lookup of multiword names over token keys.
+
+    Phrases are grouped by their first key, then by length: a lookup costs one dictionary
+    probe per length, however many names share a first word (``سازمان …`` has hundreds).
+    """
 
     def __init__(self) -> None:
-        self._by_first: dict[str, list[tuple[tuple[str, ...], list[Entry]]]] = {}
+        self._by_first: dict[str, list[tuple[int, dict[tuple[str, ...], list[Entry]]]]] = {}
 
     def add(self, keys: tuple[str, ...], entry: Entry) -> None:
         bucket = self._by_first.setdefault(keys[0], [])
-        for known, entries in bucket:
-            if known == keys:
-                if entry not in entries:
-                    entries.append(entry)
-                return
-        bucket.append((keys, [entry]))
-        bucket.sort(key=lambda item: -len(item[0]))
+        table = next((t for n, t in bucket if n == len(keys)), None)
+        if table is None:
+            table = {}
+            bucket.append((len(keys), table))
+            bucket.sort(key=lambda item: -item[0])
+        entries = table.setdefault(keys, [])
+        if entry not in entries:
+            entries.append(entry)
 
     def matches(self, keys: Sequence[str], i: int) -> list[tuple[int, list[Entry]]]:
         """``(length, entries)`` of every name starting at ``keys[i]``, longest first."""
         bucket = self._by_first.get(keys[i])
         if bucket is None:
             return _NONE  # the common case, kept cheap: every token of every article asks
-        return [
-            (len(known), entries)
-            for known, entries in bucket
-            if len(known) == 1 or tuple(keys[i : i + len(known)]) == known
-        ]
+        found = []
+        for n, table in bucket:
+            entries = table.get(tuple(keys[i : i + n]))
+            if entries is not None:
+                found.append((n, entries))
+        return found
 
     def firsts(self) -> frozenset[str]:
         """Keys that begin some phrase of the index."""
@@ -121,11 +127,11 @@ class PhraseIndex:
         return frozenset(
             first
             for first, bucket in self._by_first.items()
-            if any(wanted(e) for _, entries in bucket for e in entries)
+            if any(wanted(e) for _, table in bucket for entries in table.values() for e in entries)
         )
 
     def __contains__(self, keys: tuple[str, ...]) -> bool:
-        return any(known == keys for known, _ in self._by_first.get(keys[0], ()))
+        return any(keys in table for _, table in self._by_first.get(keys[0], ()))
 
 
 def first_match(found: list[tuple[int, list[Entry]]]) -> tuple[int, list[Entry]] | None:

@@ -250,8 +250,16 @@ def _number_start(text: str, pos: int) -> int:
 
 def _beside_latin(text: str, start: int, end: int) -> bool:
     """True when a number belongs to Latin text (``iPhone 15``, ``15 GB``): keep its digits."""
-    left = text[:start].rstrip(" ")[-1:]
-    right = text[end:].lstrip(" ")[:1]
+    # Walk over the spaces instead of slicing: a slice of the whole text each time would make
+    # a long text with many numbers quadratic.
+    k = start - 1
+    while k >= 0 and text[k] == " ":
+        k -= 1
+    left = text[k] if k >= 0 else ""
+    k = end
+    while k < len(text) and text[k] == " ":
+        k += 1
+    right = text[k] if k < len(text) else ""
     return _is_foreign_letter(left) or _is_foreign_letter(right)
 
 
