@@ -167,12 +167,14 @@ def _attested(event: Event, actors: Actors, verbal: bool, weak: bool) -> bool:
     """Is there enough around a trigger to call it an event?
 
     A noun with nobody acting is a topic (``توافق قبلی``); a weak noun (``نشست``, ``همکاری``)
-    needs someone acting on someone. A statement is an institution's (کرملین اعلام کرد); what
-    a person says is a quotation.
+    needs someone acting on someone. A statement is an institution's (کرملین اعلام کرد) or an
+    office holder's; what anyone else says is a quotation.
     """
     if event.category == "STATEMENT":
-        source = actors.entities[event.source] if event.source >= 0 else None
-        return source is not None and source.type in ("ORG", "LOC")
+        if event.source < 0:
+            return False
+        source = actors.entities[event.source]
+        return source.type in ("ORG", "LOC") or event.source in actors.roles
     if event.source < 0:
         return False
     return verbal or not weak or event.target >= 0
