@@ -15,8 +15,9 @@ from khabar.extract.entities import Entity, Mention
 from khabar.extract.roles import Role, role_at
 
 _VERB_ENDINGS = re.compile(r"(?:ند|ید|یم|د)$")
-# Prepositions whose object is not the subject of the clause (با X دیدار کرد).
-OBJECT_MARKERS = frozenset({"با", "علیه", "از", "بر", "ضد", "برای", "درباره"})
+# Prepositions whose object is not the subject of the clause (با X دیدار کرد, در X).
+OBJECT_MARKERS = frozenset({"با", "علیه", "از", "بر", "ضد", "برای", "درباره", "در"})
+MAX_BYLINE = 12  # tokens
 PRONOUNS = frozenset({"او", "وی", "ایشان"})
 ACTOR_TYPES = frozenset({"PER", "ORG", "LOC"})
 
@@ -37,6 +38,7 @@ class Actors:
         self.firsts = [m.first for m in self.mentions]
         self.entities = entities
         self.roles = roles
+        self.bylines = self._find_bylines()
         self.by_title: dict[str, int] = {}
         for index, role in roles.items():
             self.by_title.setdefault(role.title, index)
@@ -54,9 +56,26 @@ class Actors:
         return out
 
     def _byline(self, first: int) -> bool:
-        """``به گزارش X`` / ``به نقل از X``: X reports the news, it does not act in it."""
+        """``به گزارش X`` / ``به نقل از X``: X reports the news, it does not act in it; nor
+        does anything else in a byline that opens a sentence (``به گزارش خبرنگار ایرنا در
+        وین،``)."""
         before = self.keys[max(first - 2, 0) : first]
-        return before[-1:] == ["گزارش"] or before == ["نقل", "از"]
+        if before[-1:] == ["گزارش"] or before == ["نقل", "از"]:
+            return True
+        return any(start <= first < end for start, end in self.bylines)
+
+    def _find_bylines(self) -> list[tuple[int, int]]:
+        """Token ranges of sentence-opening bylines, up to their first comma."""
+        out = []
+        keys = self.keys
+        for first, last in self.doc.sentence_tokens:
+            if keys[first : first + 2] != ["به", "گزارش"]:
+                continue
+            for k in range(first + 2, min(first + MAX_BYLINE, last)):
+                if keys[k] == "،":
+                    out.append((first, k))
+                    break
+        return out
 
     def last_person_before(self, pos: int) -> int:
         """The person a pronoun at token ``pos`` stands for (-1 when none).

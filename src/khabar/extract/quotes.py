@@ -106,6 +106,9 @@ def _spoken(
     doc = actors.doc
     clause_start = _clause_start(actors, first, verb_first)
     speaker = actors.subject(clause_start, verb_first, skip_addressee=True)
+    if speaker < 0 and clause_start > first:
+        # X، که ریاست … را بر عهده داشت، اظهار داشت: the که clause was X's appositive.
+        speaker = actors.subject(first, clause_start, skip_addressee=True)
     if spans and not used:
         inner_first, inner_last = spans[0]
         if inner_last < verb_first:
