@@ -23,7 +23,7 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TransferSpeed
 from rich.table import Table
 
 from khabar._version import __version__
-from khabar.errors import InputError, KhabarError
+from khabar.errors import InputError, KhabarError, OptionError
 from khabar.text.options import DIGIT_SCRIPTS, NormalizeOptions
 
 app = typer.Typer(
@@ -297,6 +297,192 @@ def analyze(
     from khabar.render import render_analysis
 
     render_analysis(result, Console())
+
+
+DbOpt = Annotated[str, typer.Option("--db", help="The corpus database (SQLite).")]
+
+
+def _open_store(db: str, must_exist: bool = True) -> Any:
+    from khabar.corpus.store import Store
+
+    if must_exist and not Path(db).is_file():
+        raise InputError(f"{db}: no such database; create it with khabar ingest … --db {db}")
+    return Store(db)
+
+
+def _parse_map(spec: str | None) -> dict[str, str] | None:
+    if not spec:
+        return None
+    mapping = {}
+    for pair in spec.split(","):
+        ours, _, theirs = pair.partition("=")
+        if not ours.strip() or not theirs.strip():
+            raise OptionError(
+                f"--map {spec!r}: give ours=theirs pairs, e.g. body=content,title=headline"
+            )
+        mapping[ours.strip()] = theirs.strip()
+    return mapping
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[
+        list[str], typer.Argument(help="Files, directories, globs, http(s) URLs of pages or feeds.")
+    ],
+    db: DbOpt = "khabar.db",
+    analysis: Annotated[
+        bool, typer.Option("--analysis/--no-analysis", help="Analyze each article (default).")
+    ] = True,
+    threshold: Annotated[
+        float, typer.Option(help="Near-duplicate threshold: estimated Jaccard of word shingles.")
+    ] = 0.5,
+    workers: Annotated[
+        int, typer.Option(help="Processes for normalization and analysis (default: all cores).")
+    ] = 0,
+    field_map: Annotated[
+        str | None,
+        typer.Option("--map", help="JSON field names, ours=theirs: body=content,title=headline"),
+    ] = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="One line per article once committed.")
+    ] = False,
+) -> None:
+    """Read articles into the corpus: normalized, analyzed, deduplicated, indexed for search."""
+    from khabar.corpus.ingest import default_workers
+    from khabar.corpus.ingest import ingest as run
+
+    if not 0 < threshold <= 1:
+        raise OptionError(f"--threshold {threshold}: give a similarity between 0 and 1, e.g. 0.5")
+    mapping = _parse_map(field_map)
+    console = Console(stderr=True)
+    progress = Progress(
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed} read"),
+        console=console,
+        disable=not console.is_terminal,
+        transient=True,
+    )
+
+    def on_item(status: str, item: Any) -> None:
+        progress.update(task, advance=1)
+        if verbose and status in ("new", "duplicate"):
+            sys.stdout.write(f"{status}\t{item.id}\t{item.article.origin or ''}\n")
+            sys.stdout.flush()
+
+    with _open_store(db, must_exist=False) as store, progress:
+        task = progress.add_task("ingesting")
+        summary = run(
+            inputs,
+            store,
+            analyze=analysis,
+            threshold=threshold,
+            workers=workers or default_workers(),
+            mapping=mapping,
+            on_item=on_item,
+        )
+    console.print(
+        f"read {summary.read}, new {summary.new}, duplicates {summary.duplicates}, "
+        f"already stored {summary.existing}, failed {len(summary.failures)}",
+        highlight=False,
+    )
+    for failure in summary.failures:
+        console.print(
+            f"  failed: {escape(failure.origin)}: {escape(failure.reason)}", highlight=False
+        )
+    if summary.failures:
+        raise InputError(
+            f"{len(summary.failures)} item(s) could not be read; the others were stored"
+        )
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words and "phrases"; every one must occur.')],
+    db: DbOpt = "khabar.db",
+    since: Annotated[
+        str | None, typer.Option("--from", help="Published on or after (Gregorian or Jalali).")
+    ] = None,
+    until: Annotated[str | None, typer.Option("--to", help="Published on or before.")] = None,
+    source: Annotated[str | None, typer.Option(help="Only this source.")] = None,
+    entity: Annotated[str | None, typer.Option(help="Only articles naming this entity.")] = None,
+    limit: Annotated[int, typer.Option(help="How many hits.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list of hits.")] = False,
+) -> None:
+    """Search the corpus; spellings, letters and digit scripts find each other."""
+    from khabar.corpus.search import search as run
+    from khabar.extract.dates import parse_published
+
+    with _open_store(db) as store:
+        hits = run(
+            store,
+            query,
+            since=parse_published(since) if since else None,
+            until=parse_published(until) if until else None,
+            source=source,
+            entity=entity,
+            limit=limit,
+        )
+    if as_json:
+        json.dump([asdict(h) for h in hits], sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return
+    console = Console()
+    for h in hits:
+        # escape() leaves <mark> alone (it is not rich markup), so it can be swapped for a style.
+        snippet = escape(h.snippet).replace("<mark>", "[bold yellow]").replace("</mark>", "[/]")
+        where = f"{h.source or ''} {h.published or ''} {h.id}"
+        console.print(f"[bold]{escape(h.title or h.id)}[/]  [dim]{escape(where)}[/]")
+        console.print("  " + snippet)
+    if not hits:
+        console.print("no match")
+
+
+@app.command()
+def stories(
+    db: DbOpt = "khabar.db",
+    since: Annotated[
+        str | None, typer.Option(help="Only articles published from this date.")
+    ] = None,
+    window: Annotated[int, typer.Option(help="Days between articles of one story.")] = 3,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list of stories.")] = False,
+) -> None:
+    """Group the corpus into stories: the same event across sources and days."""
+    from khabar.corpus.stories import find_stories
+    from khabar.extract.dates import parse_published
+
+    with _open_store(db) as store:
+        found = find_stories(store, since=parse_published(since) if since else None, window=window)
+    if as_json:
+        json.dump([asdict(s) for s in found], sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return
+    console = Console()
+    for s in found:
+        span = f"{s.start or '?'} – {s.end or '?'}"
+        console.print(
+            f"[bold]{escape(s.title or s.id)}[/]  [dim]{span}, {len(s.articles)} articles[/]"
+        )
+        console.print("  " + escape("، ".join(s.sources)))
+    if not found:
+        console.print("no story of two articles or more")
+
+
+@app.command()
+def export(
+    db: DbOpt = "khabar.db",
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
+    output: Annotated[str, typer.Option(help="Output file, or - for standard output.")] = "-",
+) -> None:
+    """Export every article with its analysis."""
+    from khabar.corpus.export import export as run
+
+    with _open_store(db) as store:
+        if output == "-" or fmt == "parquet":
+            count = run(store, fmt, path=output)
+        else:
+            with open(output, "w", encoding="utf-8", newline="") as out:
+                count = run(store, fmt, out=out)
+    stderr.print(f"exported {count} articles", highlight=False)
 
 
 def _batch(

@@ -27,6 +27,8 @@ class Article:
     published: date | None = None
     source: str | None = None
     url: str | None = None
+    author: str | None = None
+    origin: str | None = None  # where it was read: a path, path:line, a feed item, a URL
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,1 @@
+"""The corpus: a SQLite store of articles and their analyses, deduplicated, searchable."""
