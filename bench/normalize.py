@@ -1,6 +1,6 @@
 """Normalization speed: khabar beside hazm, parsivar and shekar on the same text, in one run.
 
-The corpus (bench/corpus.py) is built once and split into paragraphs; every system normalizes
+The corpus (bench/damaged_text.py) is built once and split into paragraphs; every system normalizes
 every paragraph with one call, ``--repeat`` times, after a short untimed warm-up. khabar runs in
 this process (with ZWNJ restoration on, and off); each anchor runs in its own subprocess under the
 anchors' virtual environment (bench/setup_anchors.sh) and times its own passes, so interpreter
@@ -34,7 +34,7 @@ from anchors import (  # noqa: E402  (the bench scripts are not a package)
     print_table,
     run_anchor,
 )
-from corpus import build_corpus  # noqa: E402
+from damaged_text import build_corpus  # noqa: E402
 
 WARMUP = 20
 ANCHOR_TIMEOUT_S = 3600.0

@@ -11,7 +11,7 @@ random generator so the same arguments always give the same text:
 * in some paragraphs Latin or Arabic-Indic digits for Persian ones;
 * stray spaces before some punctuation marks.
 
-Run ``python bench/corpus.py --size 2000`` to see a sample.
+Run ``python bench/damaged_text.py --size 2000`` to see a sample.
 """
 
 from __future__ import annotations
