@@ -348,11 +348,14 @@ def ingest(
     ] = False,
 ) -> None:
     """Read articles into the corpus: normalized, analyzed, deduplicated, indexed for search."""
+    from khabar.corpus.dedupe import MAX_THRESHOLD
     from khabar.corpus.ingest import default_workers
     from khabar.corpus.ingest import ingest as run
 
-    if not 0 < threshold <= 1:
-        raise OptionError(f"--threshold {threshold}: give a similarity between 0 and 1, e.g. 0.5")
+    if not 0.05 <= threshold <= MAX_THRESHOLD:
+        raise OptionError(
+            f"--threshold {threshold}: give a similarity from 0.05 to {MAX_THRESHOLD}, e.g. 0.5"
+        )
     mapping = _parse_map(field_map)
     console = Console(stderr=True)
     progress = Progress(

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+# LSH with NUM_PERM permutations cannot band for a threshold above this.
+MAX_THRESHOLD = 0.95
 DEFAULT_THRESHOLD = 0.5  # estimated Jaccard similarity of shingle sets
 NUM_PERM = 64
 SHINGLE = 3
