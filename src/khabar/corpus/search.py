@@ -17,7 +17,6 @@ from khabar.corpus.store import Store
 from khabar.errors import InputError
 from khabar.text.normalize import normalize
 
-_PHRASE = re.compile(r'"([^"]+)"|(\S+)')
 _WORD = re.compile(r"\w+")
 HIGHLIGHT = ("<mark>", "</mark>")
 SNIPPET_TOKENS = 16
@@ -42,14 +41,24 @@ def index_form(text: str) -> str:
 def fts_query(query: str) -> str:
     """The FTS5 MATCH expression of a user query: every word or "phrase" must occur.
 
+    Each stretch is normalized whole before it is cut into words, so a spaced ``می شود`` is
+    one word, as it is in the index; a word with half-spaces is a phrase of its parts.
+
     Raises:
         InputError: the query holds no word to search for.
     """
     parts = []
-    for m in _PHRASE.finditer(query):
-        words = _WORD.findall(index_form(m.group(1) or m.group(2)))
-        if words:
-            parts.append('"' + " ".join(words) + '"')
+    for number, stretch in enumerate(query.split('"')):
+        normalized = index_form(stretch)
+        if number % 2:  # inside quotation marks: one phrase
+            words = _WORD.findall(normalized)
+            if words:
+                parts.append('"' + " ".join(words) + '"')
+            continue
+        for term in normalized.split():
+            words = _WORD.findall(term)
+            if words:
+                parts.append('"' + " ".join(words) + '"')
     if not parts:
         raise InputError(f"nothing to search for in {query!r}; give a word or a phrase")
     return " AND ".join(parts)
