@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress, filterfalse
+from operator import itemgetter
 from typing import NamedTuple
 
 from khabar.text.lexicon import Affix, Lexicon, lexicon
@@ -69,7 +70,16 @@ def restore_zwnj(text: str, options: NormalizeOptions) -> tuple[str, OffsetMap]:
     triggers = _compound_triggers() if join_compounds else _pair_triggers()
     cache = _TOKENS[join_compounds]
     tokens = text.split(" ")
-    entries = [cache.get(t) or _remember_token(t, triggers, cache) for t in tokens]
+    # Set difference, map and compress run in C: Python code only ever sees new tokens and
+    # the tokens that change or may join.
+    missing = set(filterfalse(cache.__contains__, tokens))
+    if missing:
+        if len(cache) + len(missing) >= _REPAIRED_LIMIT:
+            cache.clear()
+            missing = set(tokens)
+        for token in missing:
+            _remember_token(token, triggers, cache)
+    entries = list(map(cache.__getitem__, tokens))
     count = len(tokens)
 
     def joins(i: int) -> bool:
@@ -82,7 +92,7 @@ def restore_zwnj(text: str, options: NormalizeOptions) -> tuple[str, OffsetMap]:
     # Where each token ends (cumulative lengths, spaces not counted), computed in C.
     ends = list(accumulate(map(len, tokens)))
     done = 0  # tokens before this one are written
-    for k in [k for k, e in enumerate(entries) if e[4]]:
+    for k in compress(range(count), map(_FLAGS, entries)):
         if k < done:
             continue
         flags = entries[k][4]
@@ -166,11 +176,12 @@ _Token = tuple[_Edits | None, _Edits | None, str | None, str | None, int]
 _TOKENS: dict[bool, dict[str, _Token]] = {False: {}, True: {}}
 
 
+_FLAGS = itemgetter(4)
+
+
 def _remember_token(
     token: str, triggers: tuple[frozenset[str], frozenset[str]], cache: dict[str, _Token]
 ) -> _Token:
-    if len(cache) >= _REPAIRED_LIMIT:
-        cache.clear()
     words = list(_WORD_IN_TOKEN.finditer(token))
     edits: list[tuple[int, int, str]] = []
     alternative: _Edits | None = None
