@@ -135,7 +135,7 @@ def find_stories(
                 title=docs[first].title,
                 start=days[0] if days else None,
                 end=days[-1] if days else None,
-                sources=sorted({docs[i].source for i in members if docs[i].source}),
+                sources=sorted({s for i in members if (s := docs[i].source)}),
                 articles=sorted(ids),
             )
         )

@@ -308,9 +308,8 @@ def _nationality(key: str) -> bool:
     if not key.endswith("ی") or len(key) < 4:
         return False
     places = _places_by_key()
+    # روسی ← روسیه, آمریکایی ← آمریکا, فرانسوی ← فرانسه, ترکیه‌ای ← ترکیه, ژاپنی ← ژاپن
     stems = (key[:-1], key[:-2], key[:-1] + "ه", key[:-1] + "یه", key[:-2] + "ه")
-    if key.endswith("ای"):
-        stems += (key[:-2],)
     return any(stem in places for stem in stems)
 
 
