@@ -21,8 +21,10 @@ from khabar.corpus.store import Store
 
 DEFAULT_WINDOW_DAYS = 3
 DEFAULT_THRESHOLD = 0.25
-# A feature in more than this share of the corpus says nothing about which story it is.
+# A feature in more than this share of the corpus (or of more than MAX_DF articles) says
+# nothing about which story it is; the cap also keeps the comparisons near-linear.
 MAX_SHARE = 0.2
+MAX_DF = 500
 _ENTITY_TYPES = ("PER", "ORG", "LOC", "FAC", "EVENT", "PRO")
 
 
@@ -151,7 +153,7 @@ def _weights(all_features: Iterable[set[str]]) -> dict[str, float]:
         n += 1
         for f in feats:
             df[f] += 1
-    limit = max(5, MAX_SHARE * n)
+    limit = min(max(5, MAX_SHARE * n), MAX_DF)
     return {f: math.log(1 + n / c) for f, c in df.items() if 2 <= c <= limit}
 
 
