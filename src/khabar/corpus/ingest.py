@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
@@ -94,10 +94,29 @@ def ingest(
     ``status`` is ``new``, ``duplicate``, ``existing`` or ``failed``; a ``new`` or
     ``duplicate`` article is reported after its transaction has committed.
     """
+    return ingest_items(
+        read_inputs(inputs, mapping),
+        store,
+        analyze=analyze,
+        threshold=threshold,
+        workers=workers,
+        on_item=on_item,
+    )
+
+
+def ingest_items(
+    items: Iterable[Article | Failure],
+    store: Store,
+    *,
+    analyze: bool = True,
+    threshold: float = dedupe.DEFAULT_THRESHOLD,
+    workers: int = 1,
+    on_item: Callable[[str, Prepared | Failure], None] | None = None,
+) -> Summary:
+    """:func:`ingest` for articles already read (the HTTP API's ``POST /articles``)."""
     summary = Summary()
     deduper = dedupe.Deduper(threshold)
     deduper.load(store.signatures())
-    items = read_inputs(inputs, mapping)
 
     def note(status: str, item: Prepared | Failure) -> None:
         if on_item is not None:
@@ -133,26 +152,36 @@ def ingest(
 def _prepared(
     items: Iterable[Article | Failure], analyze: bool, workers: int
 ) -> Iterator[Prepared | Failure]:
-    """Prepared articles in input order; failures pass through."""
+    """Prepared articles in input order; failures pass through.
+
+    With workers, the next batch is already being prepared while this one is written, so
+    neither the workers nor the writer wait for each other.
+    """
     iterator = iter(items)
-    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    if workers <= 1:
+        for item in iterator:
+            yield item if isinstance(item, Failure) else prepare(item, analyze)
+        return
+    pool = ProcessPoolExecutor(max_workers=workers)
+
+    def submit() -> tuple[list[Article | Failure], list[Future[list[Prepared | Failure]]]] | None:
+        batch = list(islice(iterator, BATCH * workers))
+        if not batch:
+            return None
+        articles = [a for a in batch if isinstance(a, Article)]
+        chunks = [articles[k : k + BATCH] for k in range(0, len(articles), BATCH)]
+        return batch, [pool.submit(_prepare_batch, chunk, analyze) for chunk in chunks]
+
     try:
-        while True:
-            batch = list(islice(iterator, BATCH * max(workers, 1)))
-            if not batch:
-                return
-            articles = [a for a in batch if isinstance(a, Article)]
-            if pool is None:
-                done = iter(_prepare_batch(articles, analyze))
-            else:
-                chunks = [articles[k : k + BATCH] for k in range(0, len(articles), BATCH)]
-                futures = [pool.submit(_prepare_batch, chunk, analyze) for chunk in chunks]
-                done = (p for f in futures for p in f.result())
+        pending = submit()
+        while pending is not None:
+            batch, futures = pending
+            pending = submit()  # keep the workers busy while this batch is written
+            done = (p for f in futures for p in f.result())
             for item in batch:
                 yield item if isinstance(item, Failure) else next(done)
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        pool.shutdown(cancel_futures=True)
 
 
 def _duplicate(

@@ -10,10 +10,11 @@ half-space (``کشور`` finds ``کشور‌ها``).
 from __future__ import annotations
 
 import re
+import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
-from khabar.corpus.store import Store
+from khabar.corpus.store import Store, connection_of
 from khabar.errors import InputError
 from khabar.text.normalize import normalize
 
@@ -65,7 +66,7 @@ def fts_query(query: str) -> str:
 
 
 def search(
-    store: Store,
+    store: Store | sqlite3.Connection,
     query: str,
     *,
     since: date | None = None,
@@ -73,6 +74,7 @@ def search(
     source: str | None = None,
     entity: str | None = None,
     limit: int = 20,
+    offset: int = 0,
     duplicates: bool = False,
 ) -> list[Hit]:
     """The best matches of ``query``, best first (BM25), with highlighted snippets."""
@@ -101,7 +103,7 @@ def search(
         "SELECT a.id, a.title, a.source, a.published, a.url, "
         f"snippet(article_search, 1, ?, ?, '…', {SNIPPET_TOKENS}), bm25(article_search) "
         "FROM article_search JOIN articles a ON a.rowid = article_search.rowid "
-        f"WHERE {' AND '.join(where)} ORDER BY bm25(article_search) LIMIT ?"
+        f"WHERE {' AND '.join(where)} ORDER BY bm25(article_search) LIMIT ? OFFSET ?"
     )
-    rows = store.con.execute(sql, [*HIGHLIGHT, *args, limit]).fetchall()
+    rows = connection_of(store).execute(sql, [*HIGHLIGHT, *args, limit, offset]).fetchall()
     return [Hit(r[0], r[1], r[2], r[3], r[4], r[5], round(-r[6], 4)) for r in rows]

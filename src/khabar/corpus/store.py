@@ -232,6 +232,11 @@ class Store:
             raise
 
 
+def connection_of(source: Store | sqlite3.Connection) -> sqlite3.Connection:
+    """The connection of a store, or a (read-only) connection given as such."""
+    return source.con if isinstance(source, Store) else source
+
+
 def _statements(script: str) -> list[str]:
     """The statements of a migration script (sqlite3 cannot run a script inside BEGIN)."""
     out, current = [], []

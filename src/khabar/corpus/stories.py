@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import json
 import math
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from khabar.corpus.store import Store
+from khabar.corpus.store import Store, connection_of
 
 DEFAULT_WINDOW_DAYS = 3
 DEFAULT_THRESHOLD = 0.25
@@ -61,7 +62,9 @@ def features(analysis: dict[str, object] | None, title: str | None) -> set[str]:
     return out
 
 
-def _load(store: Store, since: date | None) -> tuple[list[_Doc], dict[str, list[str]]]:
+def _load(
+    store: Store | sqlite3.Connection, since: date | None
+) -> tuple[list[_Doc], dict[str, list[str]]]:
     docs = []
     copies: dict[str, list[str]] = defaultdict(list)
     sql = "SELECT id, title, source, published, analysis, duplicate_of FROM articles"
@@ -69,9 +72,9 @@ def _load(store: Store, since: date | None) -> tuple[list[_Doc], dict[str, list[
     if since is not None:
         sql += " WHERE published IS NULL OR published >= ?"
         args.append(since.isoformat())
-    for article_id, title, source, published, analysis, duplicate_of in store.con.execute(
-        sql, args
-    ):
+    for article_id, title, source, published, analysis, duplicate_of in connection_of(
+        store
+    ).execute(sql, args):
         if duplicate_of:
             copies[duplicate_of].append(article_id)
             continue
@@ -85,7 +88,7 @@ def _json(text: str | None) -> dict[str, object] | None:
 
 
 def find_stories(
-    store: Store,
+    store: Store | sqlite3.Connection,
     *,
     since: date | None = None,
     window: int = DEFAULT_WINDOW_DAYS,
