@@ -493,15 +493,22 @@ def serve(
     db: DbOpt = "khabar.db",
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Server processes (each reads the database).")] = 1,
 ) -> None:
     """Serve the corpus: JSON API (docs at /docs) and the web reader at /."""
     import uvicorn
 
-    from khabar.serve.app import create_app
-
     if not Path(db).is_file():
         raise InputError(f"{db}: no such database; create it with khabar ingest … --db {db}")
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+    os.environ["KHABAR_DB"] = str(Path(db).resolve())
+    uvicorn.run(
+        "khabar.serve.app:from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=max(1, workers),
+        log_level="warning",
+    )
 
 
 def _batch(

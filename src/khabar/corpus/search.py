@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
@@ -48,7 +51,8 @@ def fts_query(query: str) -> str:
     Raises:
         InputError: the query holds no word to search for.
     """
-    parts = []
+    parts: list[str] = []
+    common: set[str] = set()  # function words, dropped when the query has others
     for number, stretch in enumerate(query.split('"')):
         normalized = index_form(stretch)
         if number % 2:  # inside quotation marks: one phrase
@@ -60,9 +64,17 @@ def fts_query(query: str) -> str:
             words = _WORD.findall(term)
             if words:
                 parts.append('"' + " ".join(words) + '"')
+                if term.replace("\u200c", "") in _stopwords():
+                    common.add(parts[-1])
     if not parts:
         raise InputError(f"nothing to search for in {query!r}; give a word or a phrase")
-    return " AND ".join(parts)
+    return " AND ".join([p for p in parts if p not in common] or parts)
+
+
+def _stopwords() -> frozenset[str]:
+    from khabar.extract.names import names
+
+    return names().stopwords
 
 
 def search(
@@ -77,7 +89,11 @@ def search(
     offset: int = 0,
     duplicates: bool = False,
 ) -> list[Hit]:
-    """The best matches of ``query``, best first (BM25), with highlighted snippets."""
+    """The best matches of ``query``, best first (BM25), with highlighted snippets.
+
+    Function words are dropped from a query that has other words. A query so common that its
+    matches cannot all be ranked within :data:`RANK_BUDGET_S` gets its newest matches instead.
+    """
     where = ["article_search MATCH ?"]
     args: list[object] = [fts_query(query)]
     if not duplicates:
@@ -99,11 +115,36 @@ def search(
         )
         name = index_form(entity)
         args += [name, name]
-    sql = (
+    con = connection_of(store)
+    select = (
         "SELECT a.id, a.title, a.source, a.published, a.url, "
         f"snippet(article_search, 1, ?, ?, '…', {SNIPPET_TOKENS}), bm25(article_search) "
         "FROM article_search JOIN articles a ON a.rowid = article_search.rowid "
-        f"WHERE {' AND '.join(where)} ORDER BY bm25(article_search) LIMIT ? OFFSET ?"
+        f"WHERE {' AND '.join(where)} ORDER BY "
     )
-    rows = connection_of(store).execute(sql, [*HIGHLIGHT, *args, limit, offset]).fetchall()
+    params = [*HIGHLIGHT, *args, limit, offset]
+    try:
+        with _budget(con, RANK_BUDGET_S):
+            rows = con.execute(select + "bm25(article_search) LIMIT ? OFFSET ?", params).fetchall()
+    except sqlite3.OperationalError as err:
+        if "interrupted" not in str(err):
+            raise
+        # Too many matches to rank in time (a very common word): the newest matches instead,
+        # which the index gives in order without scoring them all.
+        rows = con.execute(select + "article_search.rowid DESC LIMIT ? OFFSET ?", params).fetchall()
     return [Hit(r[0], r[1], r[2], r[3], r[4], r[5], round(-r[6], 4)) for r in rows]
+
+
+# Ranking every match of a query costs time in proportion to how many there are.
+RANK_BUDGET_S = 0.03
+
+
+@contextmanager
+def _budget(con: sqlite3.Connection, seconds: float) -> Iterator[None]:
+    """Interrupt the statements run inside after ``seconds`` (SQLite's progress handler)."""
+    deadline = time.perf_counter() + seconds
+    con.set_progress_handler(lambda: int(time.perf_counter() > deadline), 2000)
+    try:
+        yield
+    finally:
+        con.set_progress_handler(None, 0)

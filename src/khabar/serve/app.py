@@ -235,6 +235,11 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
     return app
 
 
+def from_environment() -> FastAPI:
+    """The application for ``$KHABAR_DB`` (how ``khabar serve`` starts its workers)."""
+    return create_app(os.environ.get("KHABAR_DB", "khabar.db"))
+
+
 def _ingest(db: str, items: list[ArticleIn]) -> dict[str, Any]:
     from khabar.corpus.ingest import ingest_items
     from khabar.corpus.store import Store
