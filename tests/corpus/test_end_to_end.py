@@ -183,3 +183,18 @@ def test_missing_database_is_one_clear_line(tmp_path: Path) -> None:
     result = run("search", "خبر", "--db", str(tmp_path / "none.db"))
     assert result.returncode == 2
     assert "no such database" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_parquet_export(
+    ingested: tuple[Path, subprocess.CompletedProcess[str]], tmp_path: Path
+) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    db, _ = ingested
+    out = tmp_path / "corpus.parquet"
+    result = run("export", "--db", str(db), "--format", "parquet", "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    table = pq.read_table(out)
+    assert table.num_rows == len(EXPECTED["items"])
+    assert {"id", "title", "analysis", "duplicate_of"} <= set(table.column_names)
+    refused = run("export", "--db", str(db), "--format", "parquet")
+    assert refused.returncode == 2 and "--output" in refused.stderr

@@ -227,7 +227,7 @@ def _read_url(url: str, fields: Mapping[str, str]) -> Iterator[Item]:
     try:
         data, kind = _fetch(httpx, url)
     except _TooLarge:
-        yield Failure(url, f"larger than {MAX_FETCH_BYTES // 1_000_000} MB; skipped")
+        yield Failure(url, f"larger than {MAX_FETCH_BYTES:,} bytes; skipped")
         return
     except httpx.HTTPStatusError as err:
         yield Failure(url, f"the server answered {err.response.status_code}")
