@@ -63,13 +63,10 @@ def server(corpus_db: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def page(server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+def page(server: str) -> Iterator[Any]:
     sync_api = pytest.importorskip("playwright.sync_api")
-    profile = tmp_path_factory.mktemp("chromium-profile")
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM, args=[*FLAGS, f"--user-data-dir={profile}"]
-        )
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         page = browser.new_page(locale="fa-IR")
         yield page
         browser.close()
