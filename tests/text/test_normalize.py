@@ -289,6 +289,7 @@ def test_public_api_is_declared():
         "میترینتر ترین",
         "شود تر",  # تر after a verb is no comparative
         "#ّ۱Yءa-3ّ2٠ث",  # a mark whose removal turns text into a hashtag
+        "بیبیاند ",  # the pieces of a split are split too, at once
     ],
 )
 def test_idempotent_on_inputs_a_fuzz_found(text):

@@ -308,7 +308,11 @@ def repair_word(word: str) -> str:
     if ZWNJ in word:
         return ZWNJ.join(repair_word(piece) if piece else piece for piece in word.split(ZWNJ))
     found = analyze(word)
-    return found.form if found is not None else word
+    if found is None:
+        return word
+    # The pieces of a split are words too: repair them as the next pass would, so that a
+    # second normalization never finds more to do (بیبیاند → بی‌بیاند → بی‌بی‌اند at once).
+    return repair_word(found.form) if ZWNJ in found.form else found.form
 
 
 @lru_cache(maxsize=1 << 16)
