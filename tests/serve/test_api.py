@@ -201,3 +201,11 @@ def test_no_input_makes_a_server_error(
         client.post("/analyze", json={"text": q or "x", "published": since or None}).status_code
         < 500
     )
+
+
+def test_search_sees_new_articles_at_once(client: TestClient) -> None:
+    word = "زرشکستان"
+    assert client.get("/search", params={"q": word}).json()["hits"] == []
+    article = {"title": "خبر باغ", "body": f"باغداران {word} امسال محصول بیشتری برداشت کردند."}
+    client.post("/articles", json=article, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert len(client.get("/search", params={"q": word}).json()["hits"]) == 1

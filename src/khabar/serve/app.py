@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import secrets
+import threading
+from collections import OrderedDict
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -81,6 +83,7 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         "stories and events.",
     )
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    results = SearchCache()
 
     def con() -> Any:
         if not Path(db).is_file():
@@ -136,24 +139,9 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         page: queries.Page = Depends(_page),
         connection: Any = Depends(con),
     ) -> dict[str, Any]:
-        from khabar.corpus.search import search as run
-
-        hits = run(
-            connection,
-            q,
-            since=_day(from_, "from"),
-            until=_day(to, "to"),
-            source=source,
-            entity=entity,
-            limit=page.size,
-            offset=page.offset,
-        )
-        return {
-            "query": q,
-            "page": page.number,
-            "size": page.size,
-            "hits": [asdict(h) for h in hits],
-        }
+        key = (q, _day(from_, "from"), _day(to, "to"), source, entity, page.size, page.offset)
+        hits = results.get(connection, key)
+        return {"query": q, "page": page.number, "size": page.size, "hits": hits}
 
     @app.get("/articles/{article_id}", tags=["corpus"])
     def article(article_id: str, connection: Any = Depends(con)) -> dict[str, Any]:
@@ -233,6 +221,50 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
 
     Pages(app, db, con).register()
     return app
+
+
+class SearchCache:
+    """Recent search results, for as long as the corpus does not change.
+
+    Popular queries repeat; ranking them again costs far more than remembering them. The
+    corpus' newest row id is part of every key, so an ingest makes old entries unreachable.
+    """
+
+    SIZE = 2048
+
+    def __init__(self) -> None:
+        self.entries: OrderedDict[tuple[Any, ...], list[dict[str, Any]]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, connection: Any, key: tuple[Any, ...]) -> list[dict[str, Any]]:
+        from khabar.corpus.search import search
+
+        version = connection.execute("SELECT max(rowid) FROM articles").fetchone()[0]
+        full = (version, *key)
+        with self.lock:
+            found = self.entries.get(full)
+            if found is not None:
+                self.entries.move_to_end(full)
+                return found
+        q, since, until, source, entity, size, offset = key
+        hits = [
+            asdict(h)
+            for h in search(
+                connection,
+                q,
+                since=since,
+                until=until,
+                source=source,
+                entity=entity,
+                limit=size,
+                offset=offset,
+            )
+        ]
+        with self.lock:
+            self.entries[full] = hits
+            while len(self.entries) > self.SIZE:
+                self.entries.popitem(last=False)
+        return hits
 
 
 def from_environment() -> FastAPI:
