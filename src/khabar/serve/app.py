@@ -9,6 +9,7 @@ a missing article, has one JSON shape: ``{"error": {"status", "message"}}``.
 from __future__ import annotations
 
 import os
+import queue
 import secrets
 import threading
 from collections import OrderedDict
@@ -85,14 +86,21 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     results = SearchCache()
 
+    pool: queue.SimpleQueue[Any] = queue.SimpleQueue()  # idle read-only connections
+
     def con() -> Any:
-        if not Path(db).is_file():
-            raise HTTPException(503, f"no database at {db}; ingest articles first")
-        connection = queries.connect(db)
+        # A connection serves one request at a time and goes back to the pool after it:
+        # opening one per request costs more than most answers.
+        try:
+            connection = pool.get_nowait()
+        except queue.Empty:
+            if not Path(db).is_file():
+                raise HTTPException(503, f"no database at {db}; ingest articles first") from None
+            connection = queries.connect(db)
         try:
             yield connection
         finally:
-            connection.close()
+            pool.put(connection)
 
     @app.middleware("http")
     async def limit_size(request: Request, call_next: Any) -> Any:
