@@ -414,24 +414,51 @@ def dates_in(norm: Text, published: date | None = None) -> list[DateMention]:
 
 
 def _find(text: str) -> list[_Found]:
-    """All matches, longest first where they overlap."""
-    candidates = []
-    for category, pattern in _patterns():
-        for m in pattern.finditer(text):
-            candidates.append((m.start(), -(m.end() - m.start()), category, m))
-    candidates.sort(key=lambda c: (c[0], c[1]))
-    taken: list[_Found] = []
-    last_end = -1
+    """All expressions, leftmost first and longest where several start at one place.
+
+    One combined scan (:func:`_starts`) finds where some pattern may start; only there are the
+    patterns tried, each anchored. Two dozen full scans of the text cost three times as much.
+    """
+    patterns = _patterns()
+    starts = _starts()
     clauses = _Clauses(text)
-    for start, _, category, m in candidates:
-        if start < last_end:
+    taken: list[_Found] = []
+    pos = 0
+    while (hit := starts.search(text, pos)) is not None:
+        at = hit.start()
+        best: tuple[str, re.Match[str]] | None = None
+        for category, pattern in patterns:
+            m = pattern.match(text, at)
+            if m is not None and (best is None or m.end() > best[1].end()):
+                best = (category, m)
+        if best is None:
+            pos = at + 1
             continue
-        last_end = m.end()
-        clause, clause_start = clauses.around(start)
+        category, m = best
+        clause, clause_start = clauses.around(at)
         taken.append(
-            _Found(category, start, m.end(), m.groupdict(), clause, clause_start, len(taken))
+            _Found(category, at, m.end(), m.groupdict(), clause, clause_start, len(taken))
         )
+        pos = m.end()
     return taken
+
+
+_BOUNDARY = "(?<![\\w\\d\u200c])"
+
+
+@cache
+def _starts() -> re.Pattern[str]:
+    """Every pattern as one alternation, groups dropped and the shared lookbehind factored
+    out: it matches wherever some pattern may (a superset; the patterns then decide)."""
+    inner, other = [], []
+    for _, pattern in _patterns():
+        source = re.sub(r"\(\?P<\w+>", "(?:", pattern.pattern)
+        source = re.sub(r"\(\?P=\w+\)", "[/.\\-]", source)  # the numeric separators
+        if source.startswith(_BOUNDARY):
+            inner.append(source[len(_BOUNDARY) :])
+        else:
+            other.append(source)
+    return re.compile("|".join([_BOUNDARY + "(?:" + "|".join(inner) + ")", *other]))
 
 
 _CLAUSE_END = re.compile(r"[.؟!؛،:«\n]| که | و ")
