@@ -511,6 +511,38 @@ def serve(
     )
 
 
+@app.command()
+def spark(
+    source: Annotated[str, typer.Argument(help="JSONL, Parquet or text files (any Spark path).")],
+    output: Annotated[str, typer.Argument(help="Directory for the Parquet tables.")],
+    master: Annotated[
+        str | None, typer.Option(help="Spark master URL (local[4], spark://…, yarn, k8s://…).")
+    ] = None,
+    partitions: Annotated[int | None, typer.Option(help="Partitions of the input.")] = None,
+    threshold: Annotated[float, typer.Option(help="Near-duplicate threshold (Jaccard).")] = 0.5,
+) -> None:
+    """Run normalization, analysis and deduplication as an Apache Spark job."""
+    from khabar.spark import run
+
+    counts = run(source, output, master=master, partitions=partitions, threshold=threshold)
+    stderr.print(
+        f"articles {counts['articles']}, duplicates {counts['duplicates']}, "
+        f"failed {counts['failed']} (see {output}/failures)",
+        highlight=False,
+    )
+
+
+@app.command()
+def load(
+    output: Annotated[str, typer.Argument(help="The OUTPUT directory of khabar spark.")],
+    db: DbOpt = "khabar.db",
+) -> None:
+    """Load a Spark run's tables into a corpus database, for search and serve."""
+    from khabar.spark import load as run
+
+    stderr.print(f"loaded {run(output, db)} articles into {db}", highlight=False)
+
+
 def _batch(
     text: str,
     run: Callable[[str, date | None], dict[str, Any]],

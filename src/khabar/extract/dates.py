@@ -436,9 +436,7 @@ def _find(text: str) -> list[_Found]:
             continue
         category, m = best
         clause, clause_start = clauses.around(at)
-        taken.append(
-            _Found(category, at, m.end(), m.groupdict(), clause, clause_start, len(taken))
-        )
+        taken.append(_Found(category, at, m.end(), m.groupdict(), clause, clause_start, len(taken)))
         pos = m.end()
     return taken
 

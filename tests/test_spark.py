@@ -1,0 +1,85 @@
+"""The Spark job in local mode gives what khabar analyze gives, finds copies, counts bad lines."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pyspark")
+pq = pytest.importorskip("pyarrow.parquet")
+if shutil.which("java") is None:
+    pytest.skip("Spark needs Java", allow_module_level=True)
+
+from khabar import analyze  # noqa: E402
+from khabar.spark import load, run  # noqa: E402
+
+GOLD = Path(__file__).resolve().parent / "data" / "analyze"
+_MARK = re.compile(r"\[\[[A-Z]+\|([^\]]+)\]\]")
+
+
+@pytest.fixture(scope="module")
+def job(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, str]]]:
+    folder = tmp_path_factory.mktemp("spark")
+    records = []
+    for path in sorted(GOLD.glob("*.txt"))[:6]:
+        body = _MARK.sub(r"\1", path.read_text("utf-8").partition("\n\n")[2])
+        records.append({"title": path.stem, "body": body, "url": f"https://example.ir/{path.stem}"})
+    copy = dict(records[0], url="https://another.ir/copy")
+    source = folder / "in.jsonl"
+    lines = [json.dumps(r, ensure_ascii=False) for r in [*records, copy]] + ["{not json"]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = folder / "out"
+    counts = run(str(source), str(out), master="local[2]", partitions=2)
+    assert counts == {"articles": 7, "duplicates": 1, "failed": 1}
+    return out, records
+
+
+def _table(out: Path, name: str) -> list[dict[str, object]]:
+    return pq.read_table(out / name).to_pylist()  # type: ignore[no-any-return]
+
+
+def test_same_analysis_as_one_machine(job: tuple[Path, list[dict[str, str]]]) -> None:
+    out, records = job
+    articles = {r["url"]: r for r in _table(out, "articles")}
+    entities = _table(out, "entities")
+    events = _table(out, "events")
+    dates = _table(out, "dates")
+    for record in records:
+        row = articles[record["url"]]
+        local = analyze(record["body"]).to_dict()
+        mine = {(e["type"], e["name"]) for e in entities if e["article_id"] == row["id"]}
+        assert mine == {(e["type"], e["name"]) for e in local["entities"]}
+        assert sorted(e["category"] for e in events if e["article_id"] == row["id"]) == sorted(
+            e["category"] for e in local["events"]
+        )
+        assert sorted(d["text"] for d in dates if d["article_id"] == row["id"]) == sorted(
+            d["text"] for d in local["dates"]
+        )
+
+
+def test_copies_and_bad_lines(job: tuple[Path, list[dict[str, str]]]) -> None:
+    out, records = job
+    articles = {r["url"]: r for r in _table(out, "articles")}
+    copy = articles["https://another.ir/copy"]
+    assert copy["duplicate_of"] == articles[records[0]["url"]]["id"]
+    failures = _table(out, "failures")
+    assert len(failures) == 1 and "not JSON" in str(failures[0]["reason"])
+
+
+def test_load_into_a_store_for_search(
+    job: tuple[Path, list[dict[str, str]]], tmp_path: Path
+) -> None:
+    from khabar.corpus.search import search
+    from khabar.corpus.store import Store
+
+    out, _ = job
+    db = tmp_path / "loaded.db"
+    assert load(str(out), str(db)) == 7
+    assert load(str(out), str(db)) == 0  # loading again changes nothing
+    with Store(db) as store:
+        assert store.count() == 7
+        assert search(store, "ایران")
