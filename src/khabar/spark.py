@@ -346,3 +346,8 @@ def load(output: str, db: str) -> int:
             )
             added += 1
     return added
+
+
+if __name__ == "__main__":  # spark-submit khabar/spark.py INPUT OUTPUT
+    counts = run(sys.argv[1], sys.argv[2])
+    print(json.dumps(counts))
