@@ -124,7 +124,7 @@ def _run(
     frame = spark.createDataFrame(rows, schema=_schema())
     failures = frame.filter("failure").select("origin", "reason")
     articles = frame.filter("NOT failure").drop("failure", "reason")
-    articles = _duplicates(articles, threshold)
+    articles = _duplicates(articles, threshold).cache()  # every output table reads it
     articles.drop("shingles").write.mode("overwrite").parquet(f"{output}/articles")
     failures.write.mode("overwrite").parquet(f"{output}/failures")
     canonical = articles.filter(F.col("duplicate_of").isNull()).select("id", "analysis")
