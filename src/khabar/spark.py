@@ -257,48 +257,9 @@ def _derived_schemas() -> dict[str, Any]:
 
 def _derived(table: str, article_id: str, analysis: str | None) -> list[tuple[Any, ...]]:
     """The rows one analysis gives a derived table (the same as the SQLite store's)."""
-    if not analysis:
-        return []
-    data = json.loads(analysis)
-    if table == "entities":
-        return [
-            (
-                article_id,
-                e["id"],
-                e["type"],
-                e["name"],
-                e.get("country"),
-                (e.get("role") or {}).get("title"),
-                len(e["mentions"]),
-            )
-            for e in data["entities"]
-        ]
-    if table == "mentions":
-        return [
-            (article_id, e["id"], m["start"], m["end"], m["text"])
-            for e in data["entities"]
-            for m in e["mentions"]
-        ]
-    if table == "events":
-        return [
-            (
-                article_id,
-                n,
-                ev["category"],
-                ev["cameo"],
-                ev["trigger"]["text"],
-                (ev.get("source") or {}).get("name"),
-                (ev.get("target") or {}).get("name"),
-                (ev.get("place") or {}).get("name"),
-                (ev.get("date") or {}).get("value"),
-                ev["modality"],
-            )
-            for n, ev in enumerate(data["events"], 1)
-        ]
-    return [
-        (article_id, d["start"], d["end"], d["text"], d.get("calendar"), d.get("value"))
-        for d in data["dates"]
-    ]
+    from khabar.corpus.store import analysis_rows
+
+    return analysis_rows(article_id, json.loads(analysis))[table] if analysis else []
 
 
 def load(output: str, db: str) -> int:

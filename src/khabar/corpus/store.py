@@ -248,28 +248,29 @@ def _statements(script: str) -> list[str]:
     return out
 
 
-def _write_analysis(con: sqlite3.Connection, article_id: str, analysis: dict[str, Any]) -> None:
-    for e in analysis.get("entities", ()):
-        role = e.get("role") or {}
-        con.execute(
-            "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?)",
+def analysis_rows(article_id: str, analysis: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
+    """The rows an analysis gives the tables entities, mentions, events and dates (shared with
+    the Spark job, so both write the same fields)."""
+    entities = analysis.get("entities", ())
+    return {
+        "entities": [
             (
                 article_id,
                 e["id"],
                 e["type"],
                 e["name"],
                 e.get("country"),
-                role.get("title"),
+                (e.get("role") or {}).get("title"),
                 len(e["mentions"]),
-            ),
-        )
-        con.executemany(
-            "INSERT INTO mentions VALUES (?, ?, ?, ?, ?)",
-            [(article_id, e["id"], m["start"], m["end"], m["text"]) for m in e["mentions"]],
-        )
-    for number, ev in enumerate(analysis.get("events", ()), 1):
-        con.execute(
-            "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            for e in entities
+        ],
+        "mentions": [
+            (article_id, e["id"], m["start"], m["end"], m["text"])
+            for e in entities
+            for m in e["mentions"]
+        ],
+        "events": [
             (
                 article_id,
                 number,
@@ -281,12 +282,18 @@ def _write_analysis(con: sqlite3.Connection, article_id: str, analysis: dict[str
                 (ev.get("place") or {}).get("name"),
                 (ev.get("date") or {}).get("value"),
                 ev["modality"],
-            ),
-        )
-    con.executemany(
-        "INSERT INTO dates VALUES (?, ?, ?, ?, ?, ?)",
-        [
+            )
+            for number, ev in enumerate(analysis.get("events", ()), 1)
+        ],
+        "dates": [
             (article_id, d["start"], d["end"], d["text"], d.get("calendar"), d.get("value"))
             for d in analysis.get("dates", ())
         ],
-    )
+    }
+
+
+def _write_analysis(con: sqlite3.Connection, article_id: str, analysis: dict[str, Any]) -> None:
+    for table, rows in analysis_rows(article_id, analysis).items():
+        if rows:
+            marks = ", ".join("?" * len(rows[0]))
+            con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
