@@ -21,20 +21,6 @@ from khabar.serve import queries
 
 HERE = Path(__file__).resolve().parent
 _PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
-_JALALI_MONTHS = (
-    "فروردین",
-    "اردیبهشت",
-    "خرداد",
-    "تیر",
-    "مرداد",
-    "شهریور",
-    "مهر",
-    "آبان",
-    "آذر",
-    "دی",
-    "بهمن",
-    "اسفند",
-)
 
 
 def both_calendars(iso: str | None) -> str:
@@ -49,7 +35,8 @@ def both_calendars(iso: str | None) -> str:
         )
     except ValueError:
         return iso
-    jalali = f"{day.day} {_JALALI_MONTHS[day.month - 1]} {day.year}".translate(_PERSIAN_DIGITS)
+    month = jdatetime.date.j_months_fa[day.month - 1]
+    jalali = f"{day.day} {month} {day.year}".translate(_PERSIAN_DIGITS)
     return f"{jalali} ({iso[:10]})"
 
 
