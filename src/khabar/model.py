@@ -8,7 +8,7 @@ input), with the ``text`` found there, so ``raw[start:end] == text`` always hold
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from typing import Any
 
@@ -129,10 +129,32 @@ class Analysis:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document (``docs/analysis.schema.json``); ``id`` only when known."""
-        data = asdict(self)
+        data = _plain(self)
         data["published"] = self.published.isoformat() if self.published else None
         if self.id is None:
             del data["id"]
         ordered = {"schema_version": data.pop("schema_version")}
         ordered.update(data)
         return ordered
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+_LEAVES = frozenset({str, int, float, bool, type(None)})
+
+
+def _plain(value: Any) -> Any:
+    """``dataclasses.asdict`` for the model's own values, several times faster: they are
+    immutable, so nothing needs a deep copy."""
+    kind = type(value)
+    if kind in _LEAVES:
+        return value
+    if kind is tuple:
+        return tuple([_plain(v) for v in value])
+    if kind is list:
+        return [_plain(v) for v in value]
+    names = _FIELDS.get(kind)
+    if names is None:
+        if not is_dataclass(value):
+            return value
+        names = _FIELDS[kind] = tuple(f.name for f in fields(value))
+    return {name: _plain(getattr(value, name)) for name in names}

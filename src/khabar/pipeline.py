@@ -51,15 +51,23 @@ def analyze(text_or_article: str | Article, published: date | str | None = None)
     Raises:
         InputError: the input is not text, or ``published`` is not a date.
     """
+    return analyze_with_text(text_or_article, published)[0]
+
+
+def analyze_with_text(
+    text_or_article: str | Article, published: date | str | None = None
+) -> tuple[Analysis, str | None]:
+    """:func:`analyze`, and the normalized text (Latin digits) it analyzed — None when the
+    text was not analyzed — so that a caller storing it need not normalize twice."""
     article = _article(text_or_article)
     when = _published(published if published is not None else article.published)
     raw = article.text
     language = detect_language(raw)
     if language != "fa":
         note = "no letters" if language == "und" else f"not Persian ({language}); not analyzed"
-        return Analysis(language, len(raw), article.id, when, notes=(note,))
+        return Analysis(language, len(raw), article.id, when, notes=(note,)), None
     doc = Document(raw)
-    return _Builder(doc, article, when).build(language)
+    return _Builder(doc, article, when).build(language), doc.text
 
 
 def _article(value: object) -> Article:

@@ -49,24 +49,27 @@ class Prepared:
     language: str | None
 
 
-def prepare(article: Article, analyze: bool) -> Prepared | Failure:
-    """Normalize, identify, fingerprint and (optionally) analyze one article."""
+def prepare(article: Article, analyze: bool, signature: bool = True) -> Prepared | Failure:
+    """Normalize, identify, fingerprint (unless ``signature`` is false: the Spark job hashes
+    on its own) and (optionally) analyze one article."""
     try:
-        text = normalize(article.text, digits="latin").text
+        text = None
         analysis = None
         language = None
         if analyze:
-            from khabar.pipeline import analyze as run
+            from khabar.pipeline import analyze_with_text
 
-            result = run(article)
+            result, text = analyze_with_text(article)
             analysis = result.to_dict()
             language = result.language
+        if text is None:
+            text = normalize(article.text, digits="latin").text
         return Prepared(
             article=article,
             text=text,
             id=article_id(article.url, text),
             content_hash=content_hash(text),
-            signature=dedupe.to_bytes(dedupe.signature(text)),
+            signature=dedupe.to_bytes(dedupe.signature(text)) if signature else b"",
             search_title=normalize(article.title, digits="latin").text if article.title else "",
             analysis=analysis,
             language=language,
