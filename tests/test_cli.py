@@ -219,3 +219,15 @@ def test_analyze_bad_published_date_is_one_line() -> None:
     assert result.returncode == 2
     err = result.stderr.decode().strip()
     assert len(err.splitlines()) == 1 and "YYYY-MM-DD" in err
+
+
+@pytest.mark.parametrize("command", ["ingest", "spark"])
+def test_a_threshold_outside_what_lsh_can_band_is_refused(tmp_path, command):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"body": "ایران و عراق توافق کردند."}\n', encoding="utf-8")
+    where = [str(tmp_path / "out")] if command == "spark" else ["--db", str(tmp_path / "k.db")]
+    result = run(command, str(source), *where, "--threshold", "1.5")
+    assert result.returncode == 2
+    error = result.stderr.decode()
+    assert "--threshold 1.5" in error and "Traceback" not in error
+    assert not (tmp_path / "out").exists() and not (tmp_path / "k.db").exists()

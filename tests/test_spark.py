@@ -29,12 +29,18 @@ def job(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, 
         body = _MARK.sub(r"\1", path.read_text("utf-8").partition("\n\n")[2])
         records.append({"title": path.stem, "body": body, "url": f"https://example.ir/{path.stem}"})
     copy = dict(records[0], url="https://another.ir/copy")
+    # A near copy: another site's version with its own closing sentence.
+    near = dict(
+        records[1],
+        url="https://third.ir/near",
+        body=records[1]["body"] + "\nبرای دریافت اخبار بیشتر به کانال ما بپیوندید.",
+    )
     source = folder / "in.jsonl"
-    lines = [json.dumps(r, ensure_ascii=False) for r in [*records, copy]] + ["{not json"]
+    lines = [json.dumps(r, ensure_ascii=False) for r in [*records, copy, near]] + ["{not json"]
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = folder / "out"
     counts = run(str(source), str(out), master="local[2]", partitions=2)
-    assert counts == {"articles": 7, "duplicates": 1, "failed": 1}
+    assert counts == {"articles": 8, "duplicates": 2, "failed": 1}
     return out, records
 
 
@@ -66,6 +72,13 @@ def test_copies_and_bad_lines(job: tuple[Path, list[dict[str, str]]]) -> None:
     articles = {r["url"]: r for r in _table(out, "articles")}
     copy = articles["https://another.ir/copy"]
     assert copy["duplicate_of"] == articles[records[0]["url"]]["id"]
+    near = articles["https://third.ir/near"]
+    assert near["duplicate_of"] == articles[records[1]["url"]]["id"]
+    originals = [r for r in articles.values() if r["duplicate_of"] is None]
+    assert len(originals) == 6
+    # A copy brings no analysis rows of its own.
+    entities = _table(out, "entities")
+    assert not any(e["article_id"] in (copy["id"], near["id"]) for e in entities)
     failures = _table(out, "failures")
     assert len(failures) == 1 and "not JSON" in str(failures[0]["reason"])
 
@@ -78,8 +91,8 @@ def test_load_into_a_store_for_search(
 
     out, _ = job
     db = tmp_path / "loaded.db"
-    assert load(str(out), str(db)) == 7
+    assert load(str(out), str(db)) == 8
     assert load(str(out), str(db)) == 0  # loading again changes nothing
     with Store(db) as store:
-        assert store.count() == 7
+        assert store.count() == 8
         assert search(store, "ایران")

@@ -348,14 +348,11 @@ def ingest(
     ] = False,
 ) -> None:
     """Read articles into the corpus: normalized, analyzed, deduplicated, indexed for search."""
-    from khabar.corpus.dedupe import MAX_THRESHOLD
+    from khabar.corpus.dedupe import check_threshold
     from khabar.corpus.ingest import default_workers
     from khabar.corpus.ingest import ingest as run
 
-    if not 0.05 <= threshold <= MAX_THRESHOLD:
-        raise OptionError(
-            f"--threshold {threshold}: give a similarity from 0.05 to {MAX_THRESHOLD}, e.g. 0.5"
-        )
+    check_threshold(threshold)
     mapping = _parse_map(field_map)
     console = Console(stderr=True)
     progress = Progress(

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from khabar.corpus.dedupe import NUM_PERM, check_threshold
 from khabar.errors import InputError, OptionError
 
 TABLES = ("articles", "entities", "mentions", "events", "dates", "failures")
@@ -53,22 +54,28 @@ def _records(lines: Iterable[tuple[str, int]], source: str) -> Iterator[dict[str
             item = _from_object(json.loads(line), origin, fields)
         except json.JSONDecodeError as err:
             item = Failure(origin, f"not JSON ({err.msg})")
-        yield _process(item)
+        yield _process(item, number)
 
 
-def _process(item: Any) -> dict[str, Any]:
-    """One article through normalization and analysis, as a row (or a failure row)."""
+def _process(item: Any, position: int) -> dict[str, Any]:
+    """One article through normalization and analysis, as a row (or a failure row).
+
+    The rows of the derived tables ride along as arrays, so Python touches each article once:
+    everything after this runs in the JVM."""
     from khabar.corpus.dedupe import shingles
     from khabar.corpus.ingest import prepare
+    from khabar.corpus.store import analysis_rows
     from khabar.ingest.readers import Failure
 
     if not isinstance(item, Failure):
-        item = prepare(item, analyze=True)
+        item = prepare(item, analyze=True, signature=False)
     if isinstance(item, Failure):
-        return {"failure": True, "origin": item.origin, "reason": item.reason}
+        return {"failure": True, "origin": item.origin, "reason": item.reason, "position": position}
     a = item.article
+    derived = analysis_rows(item.id, item.analysis) if item.analysis else {}
     return {
         "failure": False,
+        "position": position,
         "id": item.id,
         "url": a.url,
         "source": a.source,
@@ -82,6 +89,7 @@ def _process(item: Any) -> dict[str, Any]:
         "content_hash": item.content_hash,
         "analysis": json.dumps(item.analysis, ensure_ascii=False) if item.analysis else None,
         "shingles": [s.decode() for s in shingles(item.text)],
+        **{name: derived.get(name, []) for name in DERIVED},
     }
 
 
@@ -94,6 +102,7 @@ def run(
     threshold: float = 0.5,
 ) -> dict[str, int]:
     """Analyze ``source`` into Parquet tables under ``output``; returns the counts."""
+    check_threshold(threshold)
     spark = _session(master)
     try:
         return _run(spark, source, output, partitions, threshold)
@@ -104,45 +113,55 @@ def run(
 def _run(
     spark: Any, source: str, output: str, partitions: int | None, threshold: float
 ) -> dict[str, int]:
+    from pyspark import StorageLevel
     from pyspark.sql import Row
     from pyspark.sql import functions as F
 
     sc = spark.sparkContext
     lower = source.lower().rstrip("/")
+    parallel = partitions or sc.defaultParallelism
+    # Spark's default of 200 shuffle partitions makes every join and grouping of a
+    # moderate corpus run hundreds of near-empty tasks: follow the job's own partitioning.
+    spark.conf.set("spark.sql.shuffle.partitions", str(parallel))
     if lower.endswith((".jsonl", ".json", ".ndjson")):
-        lines = sc.textFile(source, minPartitions=partitions or sc.defaultParallelism)
-        rows = lines.zipWithIndex().mapPartitions(lambda part: _records(part, Path(source).name))
+        lines = sc.textFile(source, minPartitions=parallel).zipWithIndex()
+        if partitions:  # spread the Python work evenly before it starts
+            lines = lines.repartition(partitions)
+        rows = lines.mapPartitions(lambda part: _records(part, Path(source).name))
     elif lower.endswith(".parquet"):
         frame = spark.read.parquet(source)
-        rows = frame.rdd.map(lambda r: _process(_article_of(r.asDict())))
+        records = frame.rdd.zipWithIndex()
+        if partitions:
+            records = records.repartition(partitions)
+        rows = records.map(lambda pair: _process(_article_of(pair[0].asDict()), pair[1]))
     else:
-        files = sc.wholeTextFiles(source, minPartitions=partitions or sc.defaultParallelism)
-        rows = files.map(lambda pair: _process(_text_article(*pair)))
-    if partitions:
-        rows = rows.repartition(partitions)
-    rows = rows.map(lambda d: Row(**{k: d.get(k) for k in _COLUMNS})).cache()
-    frame = spark.createDataFrame(rows, schema=_schema())
+        files = sc.wholeTextFiles(source, minPartitions=parallel).zipWithIndex()
+        rows = files.map(lambda pair: _process(_text_article(*pair[0]), pair[1]))
+    rows = rows.map(lambda d: Row(**{k: d.get(k) for k in _COLUMNS}))
+    # Kept in the JVM's columnar cache: no later step sends an article back through Python.
+    frame = spark.createDataFrame(rows, schema=_schema(), verifySchema=False).persist(
+        StorageLevel.MEMORY_AND_DISK
+    )
     failures = frame.filter("failure").select("origin", "reason")
     articles = frame.filter("NOT failure").drop("failure", "reason")
-    articles = _duplicates(articles, threshold).cache()  # every output table reads it
-    articles.drop("shingles").write.mode("overwrite").parquet(f"{output}/articles")
+    # Only the copies' links are a new table: the articles stay cached once, in `frame`.
+    links = _duplicates(articles, threshold).persist(StorageLevel.MEMORY_AND_DISK)
+    articles.join(F.broadcast(links), "id", "left").drop(
+        "position", "shingles", *DERIVED
+    ).write.mode("overwrite").parquet(f"{output}/articles")
     failures.write.mode("overwrite").parquet(f"{output}/failures")
-    canonical = articles.filter(F.col("duplicate_of").isNull()).select("id", "analysis")
-    for name, schema in _derived_schemas().items():
-        derived = canonical.rdd.flatMap(lambda r, n=name: _derived(n, r["id"], r["analysis"]))
-        spark.createDataFrame(derived, schema=schema).write.mode("overwrite").parquet(
-            f"{output}/{name}"
-        )
-    counts = {
-        "articles": articles.count(),
-        "duplicates": articles.filter(F.col("duplicate_of").isNotNull()).count(),
-        "failed": failures.count(),
-    }
-    return counts
+    canonical = articles.join(F.broadcast(links), "id", "left_anti")
+    for name in DERIVED:  # a copy keeps no analysis rows of its own, as on one machine
+        canonical.select(F.explode(name).alias("row")).select("row.*").write.mode(
+            "overwrite"
+        ).parquet(f"{output}/{name}")
+    return {"articles": articles.count(), "duplicates": links.count(), "failed": failures.count()}
 
 
+DERIVED = ("entities", "mentions", "events", "dates")
 _COLUMNS = (
     "failure",
+    "position",
     "origin",
     "reason",
     "id",
@@ -157,15 +176,31 @@ _COLUMNS = (
     "content_hash",
     "analysis",
     "shingles",
+    *DERIVED,
 )
 
 
 def _schema() -> Any:
-    from pyspark.sql.types import ArrayType, BooleanType, StringType, StructField, StructType
+    from pyspark.sql.types import (
+        ArrayType,
+        BooleanType,
+        LongType,
+        StringType,
+        StructField,
+        StructType,
+    )
 
+    derived = _derived_schemas()
     fields = [StructField("failure", BooleanType())]
     for name in _COLUMNS[1:]:
-        kind = ArrayType(StringType()) if name == "shingles" else StringType()
+        if name == "position":
+            kind: Any = LongType()
+        elif name == "shingles":
+            kind = ArrayType(StringType())
+        elif name in derived:
+            kind = ArrayType(derived[name])
+        else:
+            kind = StringType()
         fields.append(StructField(name, kind))
     return StructType(fields)
 
@@ -190,33 +225,77 @@ def _text_article(path: str, content: str) -> Any:
 
 
 def _duplicates(articles: Any, threshold: float) -> Any:
-    """``duplicate_of``: exact copies by content hash, near copies by MinHashLSH; the canonical
-    article of a group is the one with the smallest id, and a copy points to it."""
+    """``(id, duplicate_of)`` of every copy: exact ones by content hash, near ones by MinHash
+    LSH.
+
+    Spark's ``MinHashLSH`` gives each article ``b × r`` MinHash values of its shingles; they
+    are cut into ``b`` bands of ``r`` (the banding datasketch picks for the threshold on one
+    machine), and two articles are candidates when one whole band agrees. Spark's own
+    ``approxSimilarityJoin`` ORs single hashes instead, which makes nearly every pair of
+    articles sharing a third of their shingles a candidate. Candidates are kept when the exact
+    Jaccard similarity of their shingle sets reaches the threshold. As on one machine, the
+    article read first is the original: a copy points to the earliest article it matches, or
+    to that article's own original when it is a copy itself.
+    """
+    from datasketch import MinHashLSH as Banding
     from pyspark.ml.feature import HashingTF, MinHashLSH
+    from pyspark.ml.functions import vector_to_array
     from pyspark.sql import functions as F
 
-    first = articles.groupBy("content_hash").agg(F.min("id").alias("original"))
-    articles = articles.join(first, "content_hash")
-    exact = articles.withColumn(
-        "duplicate_of", F.when(F.col("id") != F.col("original"), F.col("original"))
-    ).drop("original")
-    unique = exact.filter(F.col("duplicate_of").isNull()).filter(F.size("shingles") > 0)
+    first = articles.groupBy("content_hash").agg(
+        F.min(F.struct("position", "id"))["id"].alias("original")
+    )
+    hashed_once = articles.join(first, "content_hash")
+    exact = hashed_once.filter(F.col("id") != F.col("original")).select(
+        "id", F.col("original").alias("duplicate_of")
+    )
+    unique = hashed_once.filter((F.col("id") == F.col("original")) & (F.size("shingles") > 0))
+    unique = unique.select("position", "id", "shingles")
+    banding = Banding(threshold=threshold, num_perm=NUM_PERM)
+    bands, rows = banding.b, banding.r
     hashed = HashingTF(inputCol="shingles", outputCol="features", numFeatures=1 << 20).transform(
         unique
     )
-    model = MinHashLSH(inputCol="features", outputCol="hashes", numHashTables=8, seed=1).fit(hashed)
-    pairs = (
-        model.approxSimilarityJoin(hashed, hashed, 1.0 - threshold, distCol="distance")
-        .select(F.col("datasetA.id").alias("a"), F.col("datasetB.id").alias("b"))
+    lsh = MinHashLSH(inputCol="features", outputCol="hashes", numHashTables=bands * rows, seed=1)
+    keys = (
+        lsh.fit(hashed)
+        .transform(hashed)
+        .select("position", F.posexplode("hashes").alias("pos", "vector"))
+        .withColumn("band", (F.col("pos") / rows).cast("int"))
+        .withColumn("value", vector_to_array(F.col("vector"))[0])
+        .groupBy("position", "band")
+        .agg(F.sort_array(F.collect_list(F.struct("pos", "value"))).alias("values"))
+        .select("position", "band", F.xxhash64(F.col("values.value")).alias("key"))
+    )
+    left, right = keys.alias("l"), keys.alias("r")
+    candidates = (
+        left.join(right, ["band", "key"])
+        .select(F.col("l.position").alias("a"), F.col("r.position").alias("b"))
         .filter(F.col("a") < F.col("b"))
-        .groupBy("b")
-        .agg(F.min("a").alias("near"))
+        .distinct()
     )
-    return (
-        exact.join(pairs, exact.id == pairs.b, "left")
-        .withColumn("duplicate_of", F.coalesce(F.col("duplicate_of"), F.col("near")))
-        .drop("b", "near")
+    sets = unique.select("position", "id", F.array_distinct("shingles").alias("set"))
+    set_a = sets.select(
+        F.col("position").alias("a"), F.col("id").alias("id_a"), F.col("set").alias("sa")
     )
+    set_b = sets.select(
+        F.col("position").alias("b"), F.col("id").alias("id_b"), F.col("set").alias("sb")
+    )
+    similar = (
+        candidates.join(set_a, "a")
+        .join(set_b, "b")
+        .filter(
+            F.size(F.array_intersect("sa", "sb"))
+            >= F.lit(threshold) * F.size(F.array_union("sa", "sb"))
+        )
+        .groupBy("id_b")
+        .agg(F.min(F.struct("a", "id_a"))["id_a"].alias("near"))
+    )
+    hop = similar.select(F.col("id_b").alias("copy"), F.col("near").alias("further"))
+    near = similar.join(hop, similar.near == hop.copy, "left").select(
+        F.col("id_b").alias("id"), F.coalesce("further", "near").alias("duplicate_of")
+    )
+    return exact.unionByName(near)
 
 
 def _derived_schemas() -> dict[str, Any]:
@@ -253,13 +332,6 @@ def _derived_schemas() -> dict[str, Any]:
             ("article_id", s), ("start", i), ("end", i), ("text", s), ("calendar", s), ("value", s)
         ),
     }
-
-
-def _derived(table: str, article_id: str, analysis: str | None) -> list[tuple[Any, ...]]:
-    """The rows one analysis gives a derived table (the same as the SQLite store's)."""
-    from khabar.corpus.store import analysis_rows
-
-    return analysis_rows(article_id, json.loads(analysis))[table] if analysis else []
 
 
 def load(output: str, db: str) -> int:

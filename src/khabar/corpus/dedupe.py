@@ -14,6 +14,8 @@ from collections.abc import Iterable
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from khabar.errors import OptionError
+
 # LSH with NUM_PERM permutations cannot band for a threshold above this.
 MAX_THRESHOLD = 0.95
 DEFAULT_THRESHOLD = 0.5  # estimated Jaccard similarity of shingle sets
@@ -23,6 +25,14 @@ SHINGLE = 3
 # signatures always compare (datasketch ≥ 2 asks for it explicitly).
 SCHEME = "affine32"
 _WORD = re.compile(r"\w+")
+
+
+def check_threshold(threshold: float) -> None:
+    """Refuse a similarity threshold LSH cannot band for (or one that links everything)."""
+    if not 0.05 <= threshold <= MAX_THRESHOLD:
+        raise OptionError(
+            f"--threshold {threshold}: give a similarity from 0.05 to {MAX_THRESHOLD}, e.g. 0.5"
+        )
 
 
 def shingles(normalized: str) -> list[bytes]:
