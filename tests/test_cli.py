@@ -231,3 +231,12 @@ def test_a_threshold_outside_what_lsh_can_band_is_refused(tmp_path, command):
     error = result.stderr.decode()
     assert "--threshold 1.5" in error and "Traceback" not in error
     assert not (tmp_path / "out").exists() and not (tmp_path / "k.db").exists()
+
+
+def test_spark_refuses_a_setting_without_a_value(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"body": "ایران و عراق توافق کردند."}\n', encoding="utf-8")
+    result = run("spark", str(source), str(tmp_path / "out"), "--conf", "spark.driver.memory")
+    assert result.returncode == 2
+    assert "KEY=VALUE" in result.stderr.decode() and "Traceback" not in result.stderr.decode()
+    assert not (tmp_path / "out").exists()

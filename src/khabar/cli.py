@@ -517,11 +517,30 @@ def spark(
     ] = None,
     partitions: Annotated[int | None, typer.Option(help="Partitions of the input.")] = None,
     threshold: Annotated[float, typer.Option(help="Near-duplicate threshold (Jaccard).")] = 0.5,
+    conf: Annotated[
+        list[str] | None,
+        typer.Option(help="A Spark setting KEY=VALUE (repeatable), e.g. spark.driver.memory=8g."),
+    ] = None,
 ) -> None:
     """Run normalization, analysis and deduplication as an Apache Spark job."""
+    from khabar.corpus.dedupe import check_threshold
     from khabar.spark import run
 
-    counts = run(source, output, master=master, partitions=partitions, threshold=threshold)
+    check_threshold(threshold)
+    settings = {}
+    for item in conf or ():
+        key, _, value = item.partition("=")
+        if not key.strip() or not value.strip():
+            raise OptionError(f"--conf {item!r}: give KEY=VALUE, e.g. spark.driver.memory=8g")
+        settings[key.strip()] = value.strip()
+    counts = run(
+        source,
+        output,
+        master=master,
+        partitions=partitions,
+        threshold=threshold,
+        conf=settings,
+    )
     stderr.print(
         f"articles {counts['articles']}, duplicates {counts['duplicates']}, "
         f"failed {counts['failed']} (see {output}/failures)",

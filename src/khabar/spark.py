@@ -24,7 +24,7 @@ from khabar.errors import InputError, OptionError
 TABLES = ("articles", "entities", "mentions", "events", "dates", "failures")
 
 
-def _session(master: str | None) -> Any:
+def _session(master: str | None, conf: dict[str, str] | None = None) -> Any:
     try:
         from pyspark.sql import SparkSession
     except ImportError:
@@ -36,6 +36,8 @@ def _session(master: str | None) -> Any:
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
     )
+    for key, value in (conf or {}).items():
+        builder = builder.config(key, value)
     if master:
         builder = builder.master(master)
     return builder.getOrCreate()
@@ -100,10 +102,13 @@ def run(
     master: str | None = None,
     partitions: int | None = None,
     threshold: float = 0.5,
+    conf: dict[str, str] | None = None,
 ) -> dict[str, int]:
-    """Analyze ``source`` into Parquet tables under ``output``; returns the counts."""
+    """Analyze ``source`` into Parquet tables under ``output``; returns the counts.
+
+    ``conf`` holds Spark settings for the session (``spark.driver.memory`` …)."""
     check_threshold(threshold)
-    spark = _session(master)
+    spark = _session(master, conf)
     try:
         return _run(spark, source, output, partitions, threshold)
     finally:
