@@ -33,7 +33,7 @@ class Actors:
         roles: dict[int, Role],
     ) -> None:
         self.doc = doc
-        self.keys = [t.key for t in doc.tokens]
+        self.keys = doc.keys
         self.mentions = sorted(mentions, key=lambda m: m.first)
         self.firsts = [m.first for m in self.mentions]
         self.entities = entities

@@ -41,6 +41,7 @@ class Document:
         self.norm: Text = normalize(raw, digits="latin")
         text = self.text = self.norm.text
         self.tokens: list[Token] = []
+        self.keys: list[str] = []  # the tokens' keys, which most extractors index by position
         self.sentences: list[Sentence] = []
         # For each sentence, the range ``[first, last)`` of its tokens.
         self.sentence_tokens: list[tuple[int, int]] = []
@@ -48,6 +49,7 @@ class Document:
         # cost a second object per word.
         tokens = self.tokens
         append = tokens.append
+        add_key = self.keys.append
         for toks, bounds in scan_lines(text):
             offset = len(tokens)
             for first, last in bounds:
@@ -60,6 +62,7 @@ class Document:
                     kind = token_kind(group, piece)
                     key = piece.replace(ZWNJ, "") if kind == "word" else piece
                     append(Token(a, b, piece, kind, key, index))
+                    add_key(key)
 
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         return self.norm.to_raw(start, end)

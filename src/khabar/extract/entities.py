@@ -54,7 +54,7 @@ class Entity:
 def recognize(doc: Document) -> tuple[list[Mention], list[Entity]]:
     """Every entity mention of ``doc`` in text order, and the entities they belong to."""
     lex = names()
-    keys = [t.key for t in doc.tokens]
+    keys = doc.keys
     taken = [False] * len(keys)
     mentions = _quoted_titles(doc, keys, lex, taken)
     begin = starters()

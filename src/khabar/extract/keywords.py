@@ -39,6 +39,8 @@ class Keyword:
 
 def _lemma(key: str, text: str) -> str:
     """Grouping key: a plural written with a half-space counts as its singular."""
+    if "\u200c" not in text:
+        return key  # most words: no half-space, no written plural
     for suffix in _PLURALS:
         if text.endswith("\u200c" + suffix):
             return key[: -len(suffix)]
@@ -53,18 +55,34 @@ def _verbal(key: str) -> bool:
     return key in bodies or (key[0] in "بن" and key[1:] in bodies)
 
 
+# Per word key: may it be a keyword (see _content_key)? Asked for every word of every article.
+_CONTENT: dict[str, bool] = {}
+_CONTENT_LIMIT = 1 << 18
+
+
+def _content_key(key: str) -> bool:
+    """Whether a word with this key may be part of a keyphrase, whatever its neighbours."""
+    known = _CONTENT.get(key)
+    if known is None:
+        if len(_CONTENT) >= _CONTENT_LIMIT:
+            _CONTENT.clear()  # bounded: a corpus run meets ever new words
+        known = _CONTENT[key] = len(key) > 1 and key not in names().stopwords and not _verbal(key)
+    return known
+
+
 def content_runs(doc: Document, names_at: dict[int, tuple[int, str]]) -> list[tuple[int, int]]:
     """Maximal runs of content words inside sentences; a name (``names_at``: first token ->
     end) is a run of its own, so ``عباس عراقچی دیدار`` gives the name and ``دیدار``."""
-    stop = names().stopwords
     light = names().light_verbs
     runs = []
     start = -1
     tokens = doc.tokens
+    keys = doc.keys
+    count = len(tokens)
     k = 0
-    while k < len(tokens):
-        end = names_at[k][0] if k in names_at else None
-        if end is not None:
+    while k < count:
+        if k in names_at:
+            end = names_at[k][0]
             if start >= 0:
                 runs.append((start, k))
                 start = -1
@@ -74,10 +92,8 @@ def content_runs(doc: Document, names_at: dict[int, tuple[int, str]]) -> list[tu
         tok = tokens[k]
         content = (
             tok.kind == "word"
-            and len(tok.key) > 1
-            and tok.key not in stop
-            and not _verbal(tok.key)
-            and not (k + 1 < len(tokens) and tokens[k + 1].key in light)  # وارد شد
+            and _content_key(tok.key)
+            and not (k + 1 < count and keys[k + 1] in light)  # وارد شد
             and (start < 0 or tokens[k - 1].sentence == tok.sentence)
         )
         if content:
@@ -88,7 +104,7 @@ def content_runs(doc: Document, names_at: dict[int, tuple[int, str]]) -> list[tu
             start = -1
         k += 1
     if start >= 0:
-        runs.append((start, len(tokens)))
+        runs.append((start, count))
     return runs
 
 
@@ -129,27 +145,25 @@ def keywords(
     names_at: dict[int, tuple[int, str]],
     limit: int = 10,
 ) -> list[Keyword]:
-    counts: Counter[tuple[str, ...]] = Counter()
+    # Plain dicts, not Counters: a Counter calls Python code for every new key.
+    counts: dict[tuple[str, ...], int] = {}
     firsts: dict[tuple[str, ...], tuple[int, int]] = {}
     for a, b in runs:
         if a in names_at:
-            lemma: tuple[str, ...] = (NAME_MARK + names_at[a][1],)
-            counts[lemma] += 1
-            firsts.setdefault(lemma, (a, b))
+            _tally(counts, firsts, (NAME_MARK + names_at[a][1],), a, b)
             continue
         for k in range(a, b):  # every word
             lemma = (lemma_at[k],)
-            counts[lemma] += 1
-            firsts.setdefault(lemma, (k, k + 1))
+            if lemma in counts:
+                counts[lemma] += 1
+            else:
+                counts[lemma] = 1
+                firsts[lemma] = (k, k + 1)
         if 1 < b - a <= MAX_PHRASE:  # and the whole run as a phrase
-            lemma = tuple(lemma_at[k] for k in range(a, b))
-            counts[lemma] += 1
-            firsts.setdefault(lemma, (a, b))
+            _tally(counts, firsts, tuple(lemma_at[k] for k in range(a, b)), a, b)
 
-    def rank(p: tuple[str, ...]) -> float:
-        return sum(weights.get(w, 0.0) for w in p) * (1 + math.log(counts[p]))
-
-    scored = {p: rank(p) for p in counts}
+    weight, log = weights.get, math.log
+    scored = {p: sum([weight(w, 0.0) for w in p]) * (1 + log(c)) for p, c in counts.items()}
     ranked = sorted(scored, key=lambda p: (-scored[p], firsts[p][0]))[:limit]
     if not ranked:
         return []
@@ -160,6 +174,21 @@ def keywords(
         )
         for p in ranked
     ]
+
+
+def _tally(
+    counts: dict[tuple[str, ...], int],
+    firsts: dict[tuple[str, ...], tuple[int, int]],
+    lemma: tuple[str, ...],
+    first: int,
+    last: int,
+) -> None:
+    """Count one occurrence of ``lemma`` at tokens ``[first, last)``; keep the first's span."""
+    if lemma in counts:
+        counts[lemma] += 1
+    else:
+        counts[lemma] = 1
+        firsts[lemma] = (first, last)
 
 
 def _surface(
@@ -179,11 +208,13 @@ def summarize(
 ) -> list[int]:
     """Indices of the summary sentences, lead first, in text order."""
     scored = []
+    tokens = doc.tokens
+    weight_of = weights.get
     for index, (a, b) in enumerate(doc.sentence_tokens):
-        words = sum(1 for t in doc.tokens[a:b] if t.kind == "word")
+        words = [t.kind for t in tokens[a:b]].count("word")
         if words < 5:
             continue  # headings, bylines, fragments
-        weight = sum(weights.get(lemma_at[k], 0.0) for k in range(a, b) if k in lemma_at)
+        weight = sum([weight_of(lemma_at[k], 0.0) for k in range(a, b) if k in lemma_at])
         scored.append((weight / math.sqrt(words), index))
     if not scored:
         return []

@@ -62,7 +62,7 @@ def role_at(doc: Document, keys: list[str], j: int) -> tuple[int, str] | None:
 
 def find_roles(doc: Document, mentions: list[Mention], entities: list[Entity]) -> dict[int, Role]:
     """The first role the text gives each person entity (entity index -> role)."""
-    keys = [t.key for t in doc.tokens]
+    keys = doc.keys
     at: dict[int, Mention] = {m.first: m for m in mentions}
     roles: dict[int, Role] = {}
     for m in mentions:
