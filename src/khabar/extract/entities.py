@@ -16,6 +16,7 @@ from functools import cache
 
 from khabar.extract.document import NAME_KINDS, Document
 from khabar.extract.gazetteer import Entry, gazetteer, people, zipf
+from khabar.extract.memo import WordMemo
 from khabar.extract.names import Names, names
 
 TYPES = ("PER", "ORG", "LOC", "FAC", "EVENT", "PRO")
@@ -57,20 +58,15 @@ def recognize(doc: Document) -> tuple[list[Mention], list[Entity]]:
     keys = doc.keys
     taken = [False] * len(keys)
     mentions = _quoted_titles(doc, keys, lex, taken)
-    begin = starters()
-    i = 0
-    while i < len(keys):
-        key = keys[i]
-        if (
-            taken[i]
-            or doc.tokens[i].kind not in NAME_KINDS
-            or (key not in begin and not lex.is_given(key))
-        ):
-            i += 1
+    may_start = _MAY_START
+    # Only where some rule may begin a name is anything tried: one token in eight.
+    starts = [i for i, t in enumerate(doc.tokens) if t.kind in NAME_KINDS and may_start[t.key]]
+    i = 0  # tokens before i are decided
+    for start in starts:
+        if start < i or taken[start]:
             continue
-        found = _best_at(doc, keys, i, lex, taken)
+        found = _best_at(doc, keys, start, lex, taken)
         if found is None:
-            i += 1
             continue
         mentions.append(found)
         for k in range(found.first, found.last):
@@ -207,6 +203,14 @@ def starters() -> frozenset[str]:
     """Keys at which some rule may begin a name (given names are asked separately)."""
     lex = names()
     return gazetteer().firsts() | people().firsts() | lex.heads.firsts() | lex.titles.firsts()
+
+
+def _may_start(key: str) -> bool:
+    return key in starters() or names().is_given(key)
+
+
+# Whether some rule may begin a name at a token with this key; asked of every token.
+_MAY_START: WordMemo[bool] = WordMemo(_may_start)
 
 
 def _nameish(doc: Document, keys: list[str], j: int, lex: Names) -> bool:
@@ -446,9 +450,9 @@ def _link(
         m.entity = index
         entities[index].mentions.append(m)
     # Later bare surnames of people named in full are mentions as well.
-    for k, key in enumerate(keys):
-        index = surnames.get(key, -1)
-        if index >= 0 and not taken[k] and doc.tokens[k].kind == "word":
+    for k in [k for k, key in enumerate(keys) if key in surnames]:
+        index = surnames[keys[k]]
+        if not taken[k] and doc.tokens[k].kind == "word":
             m = Mention(k, k + 1, "PER", entities[index].name, entity=index)
             mentions.append(m)
             entities[index].mentions.append(m)

@@ -19,6 +19,7 @@ from functools import cache
 from importlib import resources
 
 from khabar.errors import DataError
+from khabar.extract.memo import WordMemo
 from khabar.text.lexicon import lexicon
 from khabar.text.patterns import ZWNJ
 from khabar.text.tokenize import tokenize
@@ -67,20 +68,18 @@ def keys_of(surface: str) -> list[tuple[str, ...]]:
     return out
 
 
-# Memo of zipf(): several extractors ask it for the same words of every article.
-_ZIPF: dict[str, float] = {}
-_ZIPF_LIMIT = 1 << 18
-
-
 def zipf(word: str) -> float:
     """Zipf frequency of a word (any spelling of its half-spaces), 0 when unseen."""
-    known = _ZIPF.get(word)
-    if known is None:
-        if len(_ZIPF) >= _ZIPF_LIMIT:
-            _ZIPF.clear()  # bounded: a corpus run meets ever new words
-        f = lexicon().known(word.replace(ZWNJ, ""))
-        known = _ZIPF[word] = math.log10(f * 1e9) if f > 0 else 0.0
-    return known
+    return _ZIPF[word]
+
+
+def _zipf(word: str) -> float:
+    f = lexicon().known(word.replace(ZWNJ, ""))
+    return math.log10(f * 1e9) if f > 0 else 0.0
+
+
+# Several extractors ask for the same words of every article.
+_ZIPF: WordMemo[float] = WordMemo(_zipf)
 
 
 @dataclass(frozen=True, slots=True)

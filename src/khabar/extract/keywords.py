@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from khabar.extract.document import Document
 from khabar.extract.entities import _verb_like
 from khabar.extract.gazetteer import zipf
+from khabar.extract.memo import WordMemo
 from khabar.extract.names import names
 from khabar.text.verbs import verb_bodies
 
@@ -55,19 +56,13 @@ def _verbal(key: str) -> bool:
     return key in bodies or (key[0] in "بن" and key[1:] in bodies)
 
 
-# Per word key: may it be a keyword (see _content_key)? Asked for every word of every article.
-_CONTENT: dict[str, bool] = {}
-_CONTENT_LIMIT = 1 << 18
-
-
 def _content_key(key: str) -> bool:
     """Whether a word with this key may be part of a keyphrase, whatever its neighbours."""
-    known = _CONTENT.get(key)
-    if known is None:
-        if len(_CONTENT) >= _CONTENT_LIMIT:
-            _CONTENT.clear()  # bounded: a corpus run meets ever new words
-        known = _CONTENT[key] = len(key) > 1 and key not in names().stopwords and not _verbal(key)
-    return known
+    return len(key) > 1 and key not in names().stopwords and not _verbal(key)
+
+
+# Asked for every word of every article.
+_CONTENT: WordMemo[bool] = WordMemo(_content_key)
 
 
 def content_runs(doc: Document, names_at: dict[int, tuple[int, str]]) -> list[tuple[int, int]]:
@@ -92,7 +87,7 @@ def content_runs(doc: Document, names_at: dict[int, tuple[int, str]]) -> list[tu
         tok = tokens[k]
         content = (
             tok.kind == "word"
-            and _content_key(tok.key)
+            and _CONTENT[tok.key]
             and not (k + 1 < count and keys[k + 1] in light)  # وارد شد
             and (start < 0 or tokens[k - 1].sentence == tok.sentence)
         )
