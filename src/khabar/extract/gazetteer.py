@@ -127,6 +127,12 @@ class PhraseIndex:
                 found.append((n, entries))
         return found
 
+    def starts(self, keys: Sequence[str], first: int, last: int) -> list[int]:
+        """Positions in ``[first, last)`` where some phrase may begin: the only places where
+        :meth:`matches` finds anything, so a scan need not call it at every token."""
+        by_first = self._by_first
+        return [k for k in range(first, last) if keys[k] in by_first]
+
     def firsts(self) -> frozenset[str]:
         """Keys that begin some phrase of the index."""
         return frozenset(self._by_first)
