@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from khabar.text.normalize import Text, normalize
 from khabar.text.patterns import ZWNJ
-from khabar.text.tokenize import Sentence, scan_lines, token_kind
+from khabar.text.tokenize import FIXED_KINDS, Sentence, scan_lines, token_kind
 
 # Token kinds that can be part of a name.
 NAME_KINDS = frozenset({"word", "latin", "number"})
@@ -50,6 +50,7 @@ class Document:
         tokens = self.tokens
         append = tokens.append
         add_key = self.keys.append
+        fixed_kind = FIXED_KINDS.get
         for toks, bounds in scan_lines(text):
             offset = len(tokens)
             for first, last in bounds:
@@ -59,7 +60,7 @@ class Document:
                 self.sentence_tokens.append((offset + first, offset + last + 1))
                 for group, a, b in toks[first : last + 1]:
                     piece = text[a:b]
-                    kind = token_kind(group, piece)
+                    kind = fixed_kind(group) or token_kind(group, piece)
                     key = piece.replace(ZWNJ, "") if kind == "word" else piece
                     append(Token(a, b, piece, kind, key, index))
                     add_key(key)

@@ -248,6 +248,11 @@ _set_text = vars(Token)["text"].__set__
 _set_kind = vars(Token)["kind"].__set__
 
 
+# The groups whose kind does not depend on the text matched (all but numbers and "other"): a
+# caller making many tokens looks these up and calls token_kind only for the rest.
+FIXED_KINDS = {group: kind for group, kind in _KINDS.items() if kind != "number"}
+
+
 def token_kind(group: str, piece: str) -> str:
     """The kind of the token ``piece`` that the master regex matched with ``group``."""
     kind = _KINDS.get(group)
