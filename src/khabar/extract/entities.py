@@ -83,10 +83,11 @@ def recognize(doc: Document) -> tuple[list[Mention], list[Entity]]:
 def _best_at(
     doc: Document, keys: list[str], i: int, lex: Names, taken: list[bool]
 ) -> Mention | None:
+    known, head, person = _RULES[keys[i]]  # a rule that cannot apply here finds nothing
     candidates = [
-        _gazetteer_at(doc, keys, i, lex),
-        _head_at(doc, keys, i, lex),
-        _person_at(doc, keys, i, lex),
+        _gazetteer_at(doc, keys, i, lex) if known else None,
+        _head_at(doc, keys, i, lex) if head else None,
+        _person_at(doc, keys, i, lex) if person else None,
     ]
     best: Mention | None = None
     for cand in candidates:
@@ -205,12 +206,35 @@ def starters() -> frozenset[str]:
     return gazetteer().firsts() | people().firsts() | lex.heads.firsts() | lex.titles.firsts()
 
 
-def _may_start(key: str) -> bool:
-    return key in starters() or names().is_given(key)
+def _rules(key: str) -> tuple[bool, bool, bool]:
+    """Which rules may find a name that starts at a token with this key: a gazetteer's or the
+    list of people's, a head word's, a person's (a title or a given name)."""
+    lex = names()
+    return (
+        key in _known_firsts(),
+        key in _head_firsts(),
+        key in _title_firsts() or lex.is_given(key),
+    )
 
 
-# Whether some rule may begin a name at a token with this key; asked of every token.
-_MAY_START: WordMemo[bool] = WordMemo(_may_start)
+@cache
+def _known_firsts() -> frozenset[str]:
+    return gazetteer().firsts() | people().firsts()
+
+
+@cache
+def _head_firsts() -> frozenset[str]:
+    return names().heads.firsts()
+
+
+@cache
+def _title_firsts() -> frozenset[str]:
+    return names().titles.firsts()
+
+
+# Asked of every token: _RULES for the rules that may apply, _MAY_START whether any does.
+_RULES: WordMemo[tuple[bool, bool, bool]] = WordMemo(_rules)
+_MAY_START: WordMemo[bool] = WordMemo(lambda key: any(_RULES[key]))
 
 
 def _nameish(doc: Document, keys: list[str], j: int, lex: Names) -> bool:
