@@ -74,6 +74,12 @@ def content_runs(doc: Document, names_at: dict[int, tuple[int, str]]) -> list[tu
     tokens = doc.tokens
     keys = doc.keys
     count = len(tokens)
+    content_key = _CONTENT
+    # May each token be in a run, whatever its neighbours? A content word, unless a light verb
+    # follows it (وارد شد). Listed up front, at comprehension speed.
+    free = [t.kind == "word" and content_key[t.key] for t in tokens]
+    for k in [k for k in range(count - 1) if keys[k + 1] in light]:
+        free[k] = False
     k = 0
     while k < count:
         if k in names_at:
@@ -84,14 +90,7 @@ def content_runs(doc: Document, names_at: dict[int, tuple[int, str]]) -> list[tu
             runs.append((k, end))
             k = end
             continue
-        tok = tokens[k]
-        content = (
-            tok.kind == "word"
-            and _CONTENT[tok.key]
-            and not (k + 1 < count and keys[k + 1] in light)  # وارد شد
-            and (start < 0 or tokens[k - 1].sentence == tok.sentence)
-        )
-        if content:
+        if free[k] and (start < 0 or tokens[k - 1].sentence == tokens[k].sentence):
             if start < 0:
                 start = k
         elif start >= 0:
@@ -158,7 +157,11 @@ def keywords(
             _tally(counts, firsts, tuple(lemma_at[k] for k in range(a, b)), a, b)
 
     weight, log = weights.get, math.log
-    scored = {p: sum([weight(w, 0.0) for w in p]) * (1 + log(c)) for p, c in counts.items()}
+    scored = {
+        # One word (most lemmas) weighs its word's weight: the same float the sum gives.
+        p: (weight(p[0], 0.0) if len(p) == 1 else sum([weight(w, 0.0) for w in p])) * (1 + log(c))
+        for p, c in counts.items()
+    }
     ranked = sorted(scored, key=lambda p: (-scored[p], firsts[p][0]))[:limit]
     if not ranked:
         return []
