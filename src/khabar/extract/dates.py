@@ -18,7 +18,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -309,6 +309,9 @@ def _unambiguous_months() -> list[str]:
 # -- calendar arithmetic ---------------------------------------------------------------------
 
 
+# Calendar conversions are cached: news dates cluster around the day of publication, and a
+# jdatetime date costs microseconds to build (it consults the locale).
+@lru_cache(maxsize=1 << 12)
 def to_gregorian(calendar: str, year: int, month: int, day: int) -> date:
     """The Gregorian day of a date on any of the three calendars.
 
@@ -323,6 +326,7 @@ def to_gregorian(calendar: str, year: int, month: int, day: int) -> date:
     return date(year, month, day)
 
 
+@lru_cache(maxsize=1 << 12)
 def jalali_of(day: date) -> str:
     return str(jdatetime.date.fromgregorian(date=day))
 
