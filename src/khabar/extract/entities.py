@@ -91,7 +91,7 @@ def _best_at(
     ]
     best: Mention | None = None
     for cand in candidates:
-        if cand is None or any(taken[k] for k in range(cand.first, cand.last)):
+        if cand is None or True in taken[cand.first : cand.last]:
             continue
         if best is None or cand.last - cand.first > best.last - best.first:
             best = cand
@@ -112,7 +112,7 @@ def _widen_event(doc: Document, keys: list[str], mention: Mention, taken: list[b
         first -= 2
     elif first > 0 and keys[first - 1].endswith("مین") and doc.tokens[first - 1].kind == "word":
         first -= 1
-    free = not any(taken[k] for k in range(first, mention.first))
+    free = True not in taken[first : mention.first]
     if first < mention.first and free and _same_sentence(doc, first, mention.first):
         mention.first = first
     last = mention.last
@@ -293,7 +293,7 @@ def _head_at(doc: Document, keys: list[str], i: int, lex: Names) -> Mention | No
             if end > j and _is_country(keys, end):
                 end += 1  # a country ends a name; _trim_country gives it back where descriptive
                 break
-            if any(True for _ in lex.heads.matches(keys, end)) and end > j:
+            if end > j and lex.heads.matches(keys, end):
                 break
             end += 1
         while end > j and keys[end - 1] == "و":
@@ -317,7 +317,7 @@ def _propername(doc: Document, keys: list[str], k: int, lex: Names) -> bool:
     if tok.kind != "word" or keys[k] in lex.stopwords:
         return False
     return (
-        any(True for _ in gazetteer().matches(keys, k))
+        bool(gazetteer().matches(keys, k))
         or keys[k] in lex.surnames
         or lex.is_given(keys[k])
         or zipf(keys[k]) < PROPER_ZIPF
@@ -405,6 +405,8 @@ def _surname_follows(doc: Document, keys: list[str], j: int, lex: Names) -> bool
 
 def _quoted_titles(doc: Document, keys: list[str], lex: Names, taken: list[bool]) -> list[Mention]:
     found: list[Mention] = []
+    if "«" not in doc.text:
+        return found
     for a, tok in enumerate(doc.tokens):
         if tok.text != "«":
             continue
