@@ -12,7 +12,7 @@ from bisect import bisect_left
 
 from khabar.extract.document import Document
 from khabar.extract.entities import Entity, Mention
-from khabar.extract.roles import Role, role_at
+from khabar.extract.roles import Role, role_at, role_firsts
 
 _VERB_ENDINGS = re.compile(r"(?:ند|ید|یم|د)$")
 # Prepositions whose object is not the subject of the clause (با X دیدار کرد, در X).
@@ -33,25 +33,30 @@ class Actors:
         roles: dict[int, Role],
     ) -> None:
         self.doc = doc
-        self.keys = [t.key for t in doc.tokens]
+        self.keys = doc.keys
         self.mentions = sorted(mentions, key=lambda m: m.first)
         self.firsts = [m.first for m in self.mentions]
         self.entities = entities
         self.roles = roles
         self.bylines = self._find_bylines()
+        # Per mention: may it be an actor (a person, organization or place outside a byline)?
+        self._actor = [m.type in ACTOR_TYPES and not self._byline(m.first) for m in self.mentions]
         self.by_title: dict[str, int] = {}
         for index, role in roles.items():
             self.by_title.setdefault(role.title, index)
+        # Keys that may begin a role noun naming a known person: none when no one has a role.
+        self._role_firsts = role_firsts() if self.by_title else frozenset()
 
     def in_range(self, first: int, last: int) -> list[Mention]:
         """Actor mentions wholly inside tokens ``[first, last)``, bylines left out."""
         mentions = self.mentions
+        actor = self._actor
         out = []
         for k in range(bisect_left(self.firsts, first), len(mentions)):
             m = mentions[k]
             if m.first >= last:
                 break
-            if m.last <= last and m.type in ACTOR_TYPES and not self._byline(m.first):
+            if m.last <= last and actor[k]:
                 out.append(m)
         return out
 
@@ -127,6 +132,8 @@ class Actors:
         for k in range(first, mention_at):
             if keys[k] in PRONOUNS:
                 return self.last_person_before(k)
+            if keys[k] not in self._role_firsts:
+                continue  # no role noun starts here, or none would name anyone
             found = role_at(self.doc, keys, k)
             if found is not None and found[1] in self.by_title:
                 return self.by_title[found[1]]

@@ -8,11 +8,10 @@ is where every span khabar reports points.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 
 from khabar.text.normalize import Text, normalize
 from khabar.text.patterns import ZWNJ
-from khabar.text.tokenize import tokens_and_sentences
+from khabar.text.tokenize import FIXED_KINDS, Sentence, scan_lines, token_kind
 
 # Token kinds that can be part of a name.
 NAME_KINDS = frozenset({"word", "latin", "number"})
@@ -40,29 +39,31 @@ class Document:
     def __init__(self, raw: str) -> None:
         self.raw = raw
         self.norm: Text = normalize(raw, digits="latin")
-        self.text = self.norm.text
-        tokens, self.sentences = tokens_and_sentences(self.text)
+        text = self.text = self.norm.text
         self.tokens: list[Token] = []
-        # Tokens and sentences are both in text order: walk them together.
-        bounds = [s.end for s in self.sentences]
-        index = 0
-        last = len(bounds) - 1
-        for tok in tokens:
-            while index < last and tok.start >= bounds[index]:
-                index += 1
-            key = tok.text.replace(ZWNJ, "") if tok.kind == "word" else tok.text
-            self.tokens.append(Token(tok.start, tok.end, tok.text, tok.kind, key, index))
-
-    @cached_property
-    def sentence_tokens(self) -> list[tuple[int, int]]:
-        """For each sentence, the range ``[first, last)`` of its tokens."""
-        ranges = [(0, 0)] * len(self.sentences)
-        first = 0
-        for i in range(1, len(self.tokens) + 1):
-            if i == len(self.tokens) or self.tokens[i].sentence != self.tokens[first].sentence:
-                ranges[self.tokens[first].sentence] = (first, i)
-                first = i
-        return ranges
+        self.keys: list[str] = []  # the tokens' keys, which most extractors index by position
+        self.sentences: list[Sentence] = []
+        # For each sentence, the range ``[first, last)`` of its tokens.
+        self.sentence_tokens: list[tuple[int, int]] = []
+        # Tokens are made here, straight from the tokenizer's scan: wrapping its own tokens
+        # cost a second object per word.
+        tokens = self.tokens
+        append = tokens.append
+        add_key = self.keys.append
+        fixed_kind = FIXED_KINDS.get
+        for toks, bounds in scan_lines(text):
+            offset = len(tokens)
+            for first, last in bounds:
+                index = len(self.sentences)
+                start, end = toks[first][1], toks[last][2]
+                self.sentences.append(Sentence(start, end, text[start:end]))
+                self.sentence_tokens.append((offset + first, offset + last + 1))
+                for group, a, b in toks[first : last + 1]:
+                    piece = text[a:b]
+                    kind = fixed_kind(group) or token_kind(group, piece)
+                    key = piece.replace(ZWNJ, "") if kind == "word" else piece
+                    append(Token(a, b, piece, kind, key, index))
+                    add_key(key)
 
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         return self.norm.to_raw(start, end)

@@ -16,6 +16,7 @@ from functools import cache
 
 from khabar.extract.document import NAME_KINDS, Document
 from khabar.extract.gazetteer import Entry, gazetteer, people, zipf
+from khabar.extract.memo import WordMemo
 from khabar.extract.names import Names, names
 
 TYPES = ("PER", "ORG", "LOC", "FAC", "EVENT", "PRO")
@@ -54,23 +55,18 @@ class Entity:
 def recognize(doc: Document) -> tuple[list[Mention], list[Entity]]:
     """Every entity mention of ``doc`` in text order, and the entities they belong to."""
     lex = names()
-    keys = [t.key for t in doc.tokens]
+    keys = doc.keys
     taken = [False] * len(keys)
     mentions = _quoted_titles(doc, keys, lex, taken)
-    begin = starters()
-    i = 0
-    while i < len(keys):
-        key = keys[i]
-        if (
-            taken[i]
-            or doc.tokens[i].kind not in NAME_KINDS
-            or (key not in begin and not lex.is_given(key))
-        ):
-            i += 1
+    may_start = _MAY_START
+    # Only where some rule may begin a name is anything tried: one token in eight.
+    starts = [i for i, t in enumerate(doc.tokens) if t.kind in NAME_KINDS and may_start[t.key]]
+    i = 0  # tokens before i are decided
+    for start in starts:
+        if start < i or taken[start]:
             continue
-        found = _best_at(doc, keys, i, lex, taken)
+        found = _best_at(doc, keys, start, lex, taken)
         if found is None:
-            i += 1
             continue
         mentions.append(found)
         for k in range(found.first, found.last):
@@ -87,14 +83,15 @@ def recognize(doc: Document) -> tuple[list[Mention], list[Entity]]:
 def _best_at(
     doc: Document, keys: list[str], i: int, lex: Names, taken: list[bool]
 ) -> Mention | None:
+    known, head, person = _RULES[keys[i]]  # a rule that cannot apply here finds nothing
     candidates = [
-        _gazetteer_at(doc, keys, i, lex),
-        _head_at(doc, keys, i, lex),
-        _person_at(doc, keys, i, lex),
+        _gazetteer_at(doc, keys, i, lex) if known else None,
+        _head_at(doc, keys, i, lex) if head else None,
+        _person_at(doc, keys, i, lex) if person else None,
     ]
     best: Mention | None = None
     for cand in candidates:
-        if cand is None or any(taken[k] for k in range(cand.first, cand.last)):
+        if cand is None or True in taken[cand.first : cand.last]:
             continue
         if best is None or cand.last - cand.first > best.last - best.first:
             best = cand
@@ -115,7 +112,7 @@ def _widen_event(doc: Document, keys: list[str], mention: Mention, taken: list[b
         first -= 2
     elif first > 0 and keys[first - 1].endswith("مین") and doc.tokens[first - 1].kind == "word":
         first -= 1
-    free = not any(taken[k] for k in range(first, mention.first))
+    free = True not in taken[first : mention.first]
     if first < mention.first and free and _same_sentence(doc, first, mention.first):
         mention.first = first
     last = mention.last
@@ -209,6 +206,37 @@ def starters() -> frozenset[str]:
     return gazetteer().firsts() | people().firsts() | lex.heads.firsts() | lex.titles.firsts()
 
 
+def _rules(key: str) -> tuple[bool, bool, bool]:
+    """Which rules may find a name that starts at a token with this key: a gazetteer's or the
+    list of people's, a head word's, a person's (a title or a given name)."""
+    lex = names()
+    return (
+        key in _known_firsts(),
+        key in _head_firsts(),
+        key in _title_firsts() or lex.is_given(key),
+    )
+
+
+@cache
+def _known_firsts() -> frozenset[str]:
+    return gazetteer().firsts() | people().firsts()
+
+
+@cache
+def _head_firsts() -> frozenset[str]:
+    return names().heads.firsts()
+
+
+@cache
+def _title_firsts() -> frozenset[str]:
+    return names().titles.firsts()
+
+
+# Asked of every token: _RULES for the rules that may apply, _MAY_START whether any does.
+_RULES: WordMemo[tuple[bool, bool, bool]] = WordMemo(_rules)
+_MAY_START: WordMemo[bool] = WordMemo(lambda key: any(_RULES[key]))
+
+
 def _nameish(doc: Document, keys: list[str], j: int, lex: Names) -> bool:
     """Could token ``j`` continue a name (a word, not a function word or a verb)?"""
     tok = doc.tokens[j]
@@ -265,7 +293,7 @@ def _head_at(doc: Document, keys: list[str], i: int, lex: Names) -> Mention | No
             if end > j and _is_country(keys, end):
                 end += 1  # a country ends a name; _trim_country gives it back where descriptive
                 break
-            if any(True for _ in lex.heads.matches(keys, end)) and end > j:
+            if end > j and lex.heads.matches(keys, end):
                 break
             end += 1
         while end > j and keys[end - 1] == "و":
@@ -289,7 +317,7 @@ def _propername(doc: Document, keys: list[str], k: int, lex: Names) -> bool:
     if tok.kind != "word" or keys[k] in lex.stopwords:
         return False
     return (
-        any(True for _ in gazetteer().matches(keys, k))
+        bool(gazetteer().matches(keys, k))
         or keys[k] in lex.surnames
         or lex.is_given(keys[k])
         or zipf(keys[k]) < PROPER_ZIPF
@@ -377,6 +405,8 @@ def _surname_follows(doc: Document, keys: list[str], j: int, lex: Names) -> bool
 
 def _quoted_titles(doc: Document, keys: list[str], lex: Names, taken: list[bool]) -> list[Mention]:
     found: list[Mention] = []
+    if "«" not in doc.text:
+        return found
     for a, tok in enumerate(doc.tokens):
         if tok.text != "«":
             continue
@@ -446,9 +476,9 @@ def _link(
         m.entity = index
         entities[index].mentions.append(m)
     # Later bare surnames of people named in full are mentions as well.
-    for k, key in enumerate(keys):
-        index = surnames.get(key, -1)
-        if index >= 0 and not taken[k] and doc.tokens[k].kind == "word":
+    for k in [k for k, key in enumerate(keys) if key in surnames]:
+        index = surnames[keys[k]]
+        if not taken[k] and doc.tokens[k].kind == "word":
             m = Mention(k, k + 1, "PER", entities[index].name, entity=index)
             mentions.append(m)
             entities[index].mentions.append(m)

@@ -84,11 +84,13 @@ def find_events(
         seen: set[str] = set()
         found_here: list[Event] = []
         inherited: DateMention | None = None  # the date of an event this sentence refers back to
-        k = first
-        while k < last:
+        k = first  # tokens before k are decided
+        for start in triggers.starts(keys, first, last):
+            if start < k:
+                continue
+            k = start
             match = first_match(triggers.matches(keys, k))
             if match is None:
-                k += 1
                 continue
             n, entries = match
             entry = entries[0]
@@ -316,7 +318,7 @@ def _modality(actors: Actors, event: Event, published: date | None) -> str:
     keys = actors.keys
     found: set[str] = set()
     cues = modality_lexicon()
-    for k in range(first, last):
+    for k in cues.starts(keys, first, last):
         for _, entries in cues.matches(keys, k):
             found.add(entries[0].canonical)
             break

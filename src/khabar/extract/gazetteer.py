@@ -13,12 +13,13 @@ so (a head word such as ``خبرگزاری`` before it, or a byline ``به گز�
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 from khabar.errors import DataError
+from khabar.extract.memo import WordMemo
 from khabar.text.lexicon import lexicon
 from khabar.text.patterns import ZWNJ
 from khabar.text.tokenize import tokenize
@@ -69,8 +70,16 @@ def keys_of(surface: str) -> list[tuple[str, ...]]:
 
 def zipf(word: str) -> float:
     """Zipf frequency of a word (any spelling of its half-spaces), 0 when unseen."""
+    return _ZIPF[word]
+
+
+def _zipf(word: str) -> float:
     f = lexicon().known(word.replace(ZWNJ, ""))
     return math.log10(f * 1e9) if f > 0 else 0.0
+
+
+# Several extractors ask for the same words of every article.
+_ZIPF: WordMemo[float] = WordMemo(_zipf)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,53 +94,81 @@ class Entry:
 _NONE: list[tuple[int, list[Entry]]] = []
 
 
+class _Node:
+    """A node of a :class:`PhraseIndex`: the phrases that end here, and the keys that go on."""
+
+    __slots__ = ("entries", "next")
+
+    def __init__(self) -> None:
+        self.entries: list[Entry] | None = None
+        self.next: dict[str, _Node] = {}
+
+    def all_entries(self) -> Iterator[Entry]:
+        """The entries of every phrase at or below this node."""
+        yield from self.entries or ()
+        for child in self.next.values():
+            yield from child.all_entries()
+
+
 class PhraseIndex:
     """Longest-match lookup of multiword names over token keys.
 
-    Phrases are grouped by their first key, then by length: a lookup costs one dictionary
-    probe per length, however many names share a first word (``سازمان …`` has hundreds).
+    Phrases are stored as a tree of keys: a lookup follows the article's keys only as far as
+    some phrase goes, usually one or two dictionary probes, however many names of however many
+    lengths share a first word (``سازمان …`` has hundreds).
     """
 
     def __init__(self) -> None:
-        self._by_first: dict[str, list[tuple[int, dict[tuple[str, ...], list[Entry]]]]] = {}
+        self._first: dict[str, _Node] = {}
 
     def add(self, keys: tuple[str, ...], entry: Entry) -> None:
-        bucket = self._by_first.setdefault(keys[0], [])
-        table = next((t for n, t in bucket if n == len(keys)), None)
-        if table is None:
-            table = {}
-            bucket.append((len(keys), table))
-            bucket.sort(key=lambda item: -item[0])
-        entries = table.setdefault(keys, [])
-        if entry not in entries:
-            entries.append(entry)
+        node = self._first.setdefault(keys[0], _Node())
+        for key in keys[1:]:
+            node = node.next.setdefault(key, _Node())
+        if node.entries is None:
+            node.entries = []
+        if entry not in node.entries:
+            node.entries.append(entry)
 
     def matches(self, keys: Sequence[str], i: int) -> list[tuple[int, list[Entry]]]:
         """``(length, entries)`` of every name starting at ``keys[i]``, longest first."""
-        bucket = self._by_first.get(keys[i])
-        if bucket is None:
+        node = self._first.get(keys[i])
+        if node is None:
             return _NONE  # the common case, kept cheap: every token of every article asks
         found = []
-        for n, table in bucket:
-            entries = table.get(tuple(keys[i : i + n]))
-            if entries is not None:
-                found.append((n, entries))
+        end = len(keys)
+        j = i  # node is the phrase keys[i : j + 1]
+        while node is not None:
+            j += 1
+            if node.entries is not None:
+                found.append((j - i, node.entries))
+            node = node.next.get(keys[j]) if j < end else None
+        found.reverse()
         return found
+
+    def starts(self, keys: Sequence[str], first: int, last: int) -> list[int]:
+        """Positions in ``[first, last)`` where some phrase may begin: the only places where
+        :meth:`matches` finds anything, so a scan need not call it at every token."""
+        by_first = self._first
+        return [k for k in range(first, last) if keys[k] in by_first]
 
     def firsts(self) -> frozenset[str]:
         """Keys that begin some phrase of the index."""
-        return frozenset(self._by_first)
+        return frozenset(self._first)
 
     def first_keys_of(self, wanted: Callable[[Entry], bool]) -> frozenset[str]:
         """Keys that begin some phrase with an entry ``wanted`` accepts."""
         return frozenset(
-            first
-            for first, bucket in self._by_first.items()
-            if any(wanted(e) for _, table in bucket for entries in table.values() for e in entries)
+            first for first, node in self._first.items() if any(map(wanted, node.all_entries()))
         )
 
     def __contains__(self, keys: tuple[str, ...]) -> bool:
-        return any(keys in table for _, table in self._by_first.get(keys[0], ()))
+        node = self._first.get(keys[0])
+        for key in keys[1:]:
+            if node is None:
+                return False
+            node = node.next.get(key)
+        return node is not None and node.entries is not None
 
 
 def first_match(found: list[tuple[int, list[Entry]]]) -> tuple[int, list[Entry]] | None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from khabar.extract.document import Document
 from khabar.extract.entities import _verb_like
 from khabar.extract.gazetteer import zipf
+from khabar.extract.memo import WordMemo
 from khabar.extract.names import names
 from khabar.text.verbs import verb_bodies
 
@@ -39,6 +40,8 @@ class Keyword:
 
 def _lemma(key: str, text: str) -> str:
     """Grouping key: a plural written with a half-space counts as its singular."""
+    if "\u200c" not in text:
+        return key  # most words: no half-space, no written plural
     for suffix in _PLURALS:
         if text.endswith("\u200c" + suffix):
             return key[: -len(suffix)]
@@ -53,34 +56,41 @@ def _verbal(key: str) -> bool:
     return key in bodies or (key[0] in "بن" and key[1:] in bodies)
 
 
+def _content_key(key: str) -> bool:
+    """Whether a word with this key may be part of a keyphrase, whatever its neighbours."""
+    return len(key) > 1 and key not in names().stopwords and not _verbal(key)
+
+
+# Asked for every word of every article.
+_CONTENT: WordMemo[bool] = WordMemo(_content_key)
+
+
 def content_runs(doc: Document, names_at: dict[int, tuple[int, str]]) -> list[tuple[int, int]]:
     """Maximal runs of content words inside sentences; a name (``names_at``: first token ->
     end) is a run of its own, so ``عباس عراقچی دیدار`` gives the name and ``دیدار``."""
-    stop = names().stopwords
     light = names().light_verbs
     runs = []
     start = -1
     tokens = doc.tokens
+    keys = doc.keys
+    count = len(tokens)
+    content_key = _CONTENT
+    # May each token be in a run, whatever its neighbours? A content word, unless a light verb
+    # follows it (وارد شد). Listed up front, at comprehension speed.
+    free = [t.kind == "word" and content_key[t.key] for t in tokens]
+    for k in [k for k in range(count - 1) if keys[k + 1] in light]:
+        free[k] = False
     k = 0
-    while k < len(tokens):
-        end = names_at[k][0] if k in names_at else None
-        if end is not None:
+    while k < count:
+        if k in names_at:
+            end = names_at[k][0]
             if start >= 0:
                 runs.append((start, k))
                 start = -1
             runs.append((k, end))
             k = end
             continue
-        tok = tokens[k]
-        content = (
-            tok.kind == "word"
-            and len(tok.key) > 1
-            and tok.key not in stop
-            and not _verbal(tok.key)
-            and not (k + 1 < len(tokens) and tokens[k + 1].key in light)  # وارد شد
-            and (start < 0 or tokens[k - 1].sentence == tok.sentence)
-        )
-        if content:
+        if free[k] and (start < 0 or tokens[k - 1].sentence == tokens[k].sentence):
             if start < 0:
                 start = k
         elif start >= 0:
@@ -88,7 +98,7 @@ def content_runs(doc: Document, names_at: dict[int, tuple[int, str]]) -> list[tu
             start = -1
         k += 1
     if start >= 0:
-        runs.append((start, len(tokens)))
+        runs.append((start, count))
     return runs
 
 
@@ -129,27 +139,29 @@ def keywords(
     names_at: dict[int, tuple[int, str]],
     limit: int = 10,
 ) -> list[Keyword]:
-    counts: Counter[tuple[str, ...]] = Counter()
+    # Plain dicts, not Counters: a Counter calls Python code for every new key.
+    counts: dict[tuple[str, ...], int] = {}
     firsts: dict[tuple[str, ...], tuple[int, int]] = {}
     for a, b in runs:
         if a in names_at:
-            lemma: tuple[str, ...] = (NAME_MARK + names_at[a][1],)
-            counts[lemma] += 1
-            firsts.setdefault(lemma, (a, b))
+            _tally(counts, firsts, (NAME_MARK + names_at[a][1],), a, b)
             continue
         for k in range(a, b):  # every word
             lemma = (lemma_at[k],)
-            counts[lemma] += 1
-            firsts.setdefault(lemma, (k, k + 1))
+            if lemma in counts:
+                counts[lemma] += 1
+            else:
+                counts[lemma] = 1
+                firsts[lemma] = (k, k + 1)
         if 1 < b - a <= MAX_PHRASE:  # and the whole run as a phrase
-            lemma = tuple(lemma_at[k] for k in range(a, b))
-            counts[lemma] += 1
-            firsts.setdefault(lemma, (a, b))
+            _tally(counts, firsts, tuple(lemma_at[k] for k in range(a, b)), a, b)
 
-    def rank(p: tuple[str, ...]) -> float:
-        return sum(weights.get(w, 0.0) for w in p) * (1 + math.log(counts[p]))
-
-    scored = {p: rank(p) for p in counts}
+    weight, log = weights.get, math.log
+    scored = {
+        # One word (most lemmas) weighs its word's weight: the same float the sum gives.
+        p: (weight(p[0], 0.0) if len(p) == 1 else sum([weight(w, 0.0) for w in p])) * (1 + log(c))
+        for p, c in counts.items()
+    }
     ranked = sorted(scored, key=lambda p: (-scored[p], firsts[p][0]))[:limit]
     if not ranked:
         return []
@@ -160,6 +172,21 @@ def keywords(
         )
         for p in ranked
     ]
+
+
+def _tally(
+    counts: dict[tuple[str, ...], int],
+    firsts: dict[tuple[str, ...], tuple[int, int]],
+    lemma: tuple[str, ...],
+    first: int,
+    last: int,
+) -> None:
+    """Count one occurrence of ``lemma`` at tokens ``[first, last)``; keep the first's span."""
+    if lemma in counts:
+        counts[lemma] += 1
+    else:
+        counts[lemma] = 1
+        firsts[lemma] = (first, last)
 
 
 def _surface(
@@ -179,11 +206,13 @@ def summarize(
 ) -> list[int]:
     """Indices of the summary sentences, lead first, in text order."""
     scored = []
+    tokens = doc.tokens
+    weight_of = weights.get
     for index, (a, b) in enumerate(doc.sentence_tokens):
-        words = sum(1 for t in doc.tokens[a:b] if t.kind == "word")
+        words = [t.kind for t in tokens[a:b]].count("word")
         if words < 5:
             continue  # headings, bylines, fragments
-        weight = sum(weights.get(lemma_at[k], 0.0) for k in range(a, b) if k in lemma_at)
+        weight = sum([weight_of(lemma_at[k], 0.0) for k in range(a, b) if k in lemma_at])
         scored.append((weight / math.sqrt(words), index))
     if not scored:
         return []

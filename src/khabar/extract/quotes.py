@@ -51,15 +51,19 @@ def find_quotes(doc: Document, actors: Actors) -> list[Quote]:
     keys = actors.keys
     quotes: list[Quote] = []
     last_speaker = -1
+    speech_firsts = _speech_firsts()
     for first, last in doc.sentence_tokens:
         spans = _quotation_marks(doc, first, last)
         used = False
-        k = first
-        while k < last:
+        k = first  # tokens before k are decided
+        # Only where a speech verb or frame may begin is anything looked up.
+        for start in [j for j in range(first, last) if keys[j] in speech_firsts]:
+            if start < k:
+                continue
+            k = start
             verb = first_match(verbs.matches(keys, k))
             frame = None if verb else first_match(frames.matches(keys, k))
             if verb is None and frame is None:
-                k += 1
                 continue
             n, entries = verb or frame  # type: ignore[misc]
             if frame is not None:
@@ -79,9 +83,17 @@ def find_quotes(doc: Document, actors: Actors) -> list[Quote]:
     return quotes
 
 
+@cache
+def _speech_firsts() -> frozenset[str]:
+    verbs, frames = speech_lexicon()
+    return verbs.firsts() | frames.firsts()
+
+
 def _quotation_marks(doc: Document, first: int, last: int) -> list[tuple[int, int]]:
     """Token ranges inside «…» pairs of a sentence that hold a few words at least."""
-    spans = []
+    spans: list[tuple[int, int]] = []
+    if first >= last or doc.text.find("«", doc.tokens[first].start, doc.tokens[last - 1].end) < 0:
+        return spans  # most sentences: no quotation mark to pair
     open_at = -1
     for k in range(first, last):
         text = doc.tokens[k].text

@@ -53,6 +53,12 @@ def role_lexicon() -> RoleLexicon:
     return RoleLexicon(roles, modifiers)
 
 
+@cache
+def role_firsts() -> frozenset[str]:
+    """Keys that begin some role noun (the only places :func:`role_at` finds one)."""
+    return role_lexicon().roles.firsts()
+
+
 def role_at(doc: Document, keys: list[str], j: int) -> tuple[int, str] | None:
     """Length and lexicon form of the role noun starting at token ``j``, if one does."""
     for n, entries in role_lexicon().roles.matches(keys, j):
@@ -62,7 +68,7 @@ def role_at(doc: Document, keys: list[str], j: int) -> tuple[int, str] | None:
 
 def find_roles(doc: Document, mentions: list[Mention], entities: list[Entity]) -> dict[int, Role]:
     """The first role the text gives each person entity (entity index -> role)."""
-    keys = [t.key for t in doc.tokens]
+    keys = doc.keys
     at: dict[int, Mention] = {m.first: m for m in mentions}
     roles: dict[int, Role] = {}
     for m in mentions:

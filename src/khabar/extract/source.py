@@ -21,7 +21,7 @@ class Source:
 
 def find_source(doc: Document, mentions: list[Mention]) -> Source | None:
     """The first ``به گزارش X``/``منبع: X``, else a ``توسط site`` byline ending the text."""
-    keys = [t.key for t in doc.tokens]
+    keys = doc.keys
     at = {m.first: m for m in mentions}
     byline: Source | None = None
     for k in range(len(keys)):

@@ -181,8 +181,8 @@ def _zwnj_fits(text: str, start: int, end: int, table: CharTable) -> bool:
         j += 1
     if k < 0 or j >= len(text):
         return False
-    prev = _base_letter(text[k], table)[-1:]
-    nxt = _base_letter(text[j], table)[:1]
+    prev = _base_letter(text[k])[-1:]
+    nxt = _base_letter(text[j])[:1]
     return prev in table.letters and prev not in NON_JOINING and nxt in table.letters
 
 
@@ -323,11 +323,14 @@ def _touches_letter(run: str, k: int, after: str, table: CharTable) -> bool:
     for ch in run[k:]:
         if ch == KASHIDA or ch in table.marks or ch in (FATHATAN, HAMZA_ABOVE):
             continue
-        return _base_letter(ch, table)[:1] in table.letters
+        return _base_letter(ch)[:1] in table.letters
     return after in table.letters
 
 
-def _base_letter(ch: str, table: CharTable) -> str:
-    """What a character folds to, looking through presentation forms."""
+@cache
+def _base_letter(ch: str) -> str:
+    """What a character folds to, looking through presentation forms (asked for the letters
+    around every half-space: cached)."""
+    table = char_table()
     form = table.forms.get(ch, ch).strip("".join(table.marks) + FATHATAN + HAMZA_ABOVE)
     return "".join(table.fold.get(c, c) for c in form)

@@ -56,46 +56,13 @@ class OffsetMap:
 
     # -- lookups -------------------------------------------------------------------------------
 
-    @staticmethod
-    def _start(
-        pos: int, a_start: list[int], a_end: list[int], b_start: list[int], b_end: list[int]
-    ) -> int:
-        k = bisect_right(a_start, pos) - 1
-        if k < 0:
-            return pos
-        if pos < a_end[k]:
-            return b_start[k]
-        return pos - a_end[k] + b_end[k]
-
-    @staticmethod
-    def _end(
-        pos: int, a_start: list[int], a_end: list[int], b_start: list[int], b_end: list[int]
-    ) -> int:
-        k = bisect_left(a_start, pos) - 1
-        if k < 0:
-            return pos
-        if pos <= a_end[k]:
-            return b_end[k]
-        return pos - a_end[k] + b_end[k]
-
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         """The raw span that the normalized span ``[start, end)`` came from."""
-        self._check(start, end, self.dst_len)
-        s = self._start(start, self._ds, self._de, self._ss, self._se)
-        e = self._end(end, self._ds, self._de, self._ss, self._se) if end > start else s
-        return s, max(s, e)
+        return _map(start, end, self.dst_len, self._ds, self._de, self._ss, self._se)
 
     def to_norm(self, start: int, end: int) -> tuple[int, int]:
         """The normalized span that the raw span ``[start, end)`` became."""
-        self._check(start, end, self.src_len)
-        s = self._start(start, self._ss, self._se, self._ds, self._de)
-        e = self._end(end, self._ss, self._se, self._ds, self._de) if end > start else s
-        return s, max(s, e)
-
-    @staticmethod
-    def _check(start: int, end: int, length: int) -> None:
-        if not 0 <= start <= end <= length:
-            raise IndexError(f"span ({start}, {end}) is outside a text of {length} characters")
+        return _map(start, end, self.src_len, self._ss, self._se, self._ds, self._de)
 
     # -- composition ---------------------------------------------------------------------------
 
@@ -133,6 +100,41 @@ class OffsetMap:
             norm = _cluster_side(lo, hi, seconds, second_edits, (0, 1, 2, 3), second)
             out.append((raw[0], raw[1], norm[0], norm[1]))
         return OffsetMap(out, self.src_len, second.dst_len)
+
+
+def _map(
+    start: int,
+    end: int,
+    length: int,
+    a_start: list[int],
+    a_end: list[int],
+    b_start: list[int],
+    b_end: list[int],
+) -> tuple[int, int]:
+    """Map the span ``[start, end)`` of side a (``length`` long) to side b, outward.
+
+    One function for both ends (every reported span goes through it, so no helper calls): a
+    start inside an edit moves to the edit's start, an end inside one to its end.
+    """
+    if not 0 <= start <= end <= length:
+        raise IndexError(f"span ({start}, {end}) is outside a text of {length} characters")
+    k = bisect_right(a_start, start) - 1
+    if k < 0:
+        s = start
+    elif start < a_end[k]:
+        s = b_start[k]
+    else:
+        s = start - a_end[k] + b_end[k]
+    if end <= start:
+        return s, s
+    k = bisect_left(a_start, end) - 1
+    if k < 0:
+        e = end
+    elif end <= a_end[k]:
+        e = b_end[k]
+    else:
+        e = end - a_end[k] + b_end[k]
+    return s, max(s, e)
 
 
 def _cluster_side(

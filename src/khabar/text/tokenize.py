@@ -40,7 +40,9 @@ __all__ = [
     "Sentence",
     "Token",
     "iter_tokens",
+    "scan_lines",
     "split_sentences",
+    "token_kind",
     "tokenize",
     "tokens_and_sentences",
 ]
@@ -246,13 +248,24 @@ _set_text = vars(Token)["text"].__set__
 _set_kind = vars(Token)["kind"].__set__
 
 
+# The groups whose kind does not depend on the text matched (all but numbers and "other"): a
+# caller making many tokens looks these up and calls token_kind only for the rest.
+FIXED_KINDS = {group: kind for group, kind in _KINDS.items() if kind != "number"}
+
+
+def token_kind(group: str, piece: str) -> str:
+    """The kind of the token ``piece`` that the master regex matched with ``group``."""
+    kind = _KINDS.get(group)
+    if kind is None:
+        return "punct" if unicodedata.category(piece)[0] == "P" else "symbol"
+    if kind == "number":
+        return _number_kind(piece)
+    return kind
+
+
 def _token(m: re.Match[str]) -> Token:
     piece = m.group()
-    kind = _KINDS.get(m.lastgroup or "")
-    if kind is None:
-        kind = "punct" if unicodedata.category(piece)[0] == "P" else "symbol"
-    elif kind == "number":
-        kind = _number_kind(piece)
+    kind = token_kind(m.lastgroup or "", piece)
     tok = _new(Token)
     _set_start(tok, m.start())
     _set_end(tok, m.end())
@@ -320,17 +333,35 @@ def split_sentences(text: str) -> list[Sentence]:
 def tokens_and_sentences(text: str) -> tuple[list[Token], list[Sentence]]:
     """:func:`tokenize` and :func:`split_sentences` in one scan (what the analyzer needs)."""
     _check(text, "tokens_and_sentences")
-    master = _master()
     tokens: list[Token] = []
     sentences: list[Sentence] = []
-    for line in _LINE_RE.finditer(text):
-        matches = list(master.finditer(text, *line.span()))
-        tokens.extend(map(_token, matches))
-        toks = [(m.lastgroup or "", m.start(), m.end()) for m in matches]
-        for first, last in _split_line(text, toks):
+    for toks, bounds in scan_lines(text):
+        for group, start, end in toks:
+            piece = text[start:end]
+            tok = _new(Token)
+            _set_start(tok, start)
+            _set_end(tok, end)
+            _set_text(tok, piece)
+            _set_kind(tok, token_kind(group, piece))
+            tokens.append(tok)
+        for first, last in bounds:
             start, end = toks[first][1], toks[last][2]
             sentences.append(Sentence(start, end, text[start:end]))
     return tokens, sentences
+
+
+def scan_lines(text: str) -> Iterator[tuple[list[_Tok], list[tuple[int, int]]]]:
+    """Per line of ``text``: its tokens as (master-regex group, start, end), and its
+    sentences as (first, last) token indices, last included. The one scan behind
+    :func:`tokens_and_sentences`, for callers that build tokens of their own (see
+    :func:`token_kind`) and would otherwise pay for a :class:`Token` per word twice."""
+    master = _master()
+    for line in _LINE_RE.finditer(text):
+        toks = [
+            (m.lastgroup or "", m.start(), m.end()) for m in master.finditer(text, *line.span())
+        ]
+        if toks:
+            yield toks, _split_line(text, toks)
 
 
 def _pairs(text: str, toks: list[_Tok]) -> list[tuple[int, int]]:
