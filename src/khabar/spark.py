@@ -128,6 +128,9 @@ def _run(
     # Spark's default of 200 shuffle partitions makes every join and grouping of a
     # moderate corpus run hundreds of near-empty tasks: follow the job's own partitioning.
     spark.conf.set("spark.sql.shuffle.partitions", str(parallel))
+    # …and keep that many: adaptive execution would merge a moderate corpus' shuffle output
+    # into a partition or two, leaving the other cores idle in the dedupe joins and writes.
+    spark.conf.set("spark.sql.adaptive.coalescePartitions.enabled", "false")
     if lower.endswith((".jsonl", ".json", ".ndjson")):
         lines = sc.textFile(source, minPartitions=parallel).zipWithIndex()
         if partitions:  # spread the Python work evenly before it starts
