@@ -96,3 +96,27 @@ def test_load_into_a_store_for_search(
     with Store(db) as store:
         assert store.count() == 8
         assert search(store, "ایران")
+
+
+def test_parquet_and_text_inputs(tmp_path: Path) -> None:
+    import pyarrow as pa
+
+    bodies = [
+        "وزیر امور خارجه ایران روز شنبه به مسکو سفر کرد و با همتای روسی خود دیدار کرد.",
+        "بانک مرکزی اعلام کرد نرخ تورم در آذر ماه کاهش یافته است.",
+    ]
+    parquet = tmp_path / "in.parquet"
+    pq.write_table(pa.table({"body": bodies, "url": ["https://a.ir/1", "https://a.ir/2"]}), parquet)
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    for i, body in enumerate(bodies):
+        (texts / f"{i}.txt").write_text(f"عنوان {i}\n{body}\n", encoding="utf-8")
+    (texts / "empty.txt").write_text("\n", encoding="utf-8")
+    counts = run(str(parquet), str(tmp_path / "p"), master="local[2]")
+    assert counts == {"articles": 2, "duplicates": 0, "failed": 0}
+    counts = run(str(texts), str(tmp_path / "t"), master="local[2]")
+    assert counts == {"articles": 2, "duplicates": 0, "failed": 1}
+    rows = _table(tmp_path / "t", "articles")
+    assert sorted(r["title"] for r in rows) == ["عنوان 0", "عنوان 1"]
+    places = {e["name"] for e in _table(tmp_path / "p", "entities") if e["type"] == "LOC"}
+    assert {"ایران", "مسکو"} <= places
