@@ -247,3 +247,30 @@ def test_development_set_floors() -> None:
         score.score_events(article, result, events, fields, [])
     assert entities.total()[2] >= ENTITY_F1_FLOOR
     assert quotes.total()[2] >= QUOTE_F1_FLOOR
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a unit named before the organization it belongs to: one outer name
+        ("دانشکده حقوق دانشگاه تهران همایشی برگزار کرد.", "دانشکده حقوق دانشگاه تهران"),
+        ("سخنگوی نیروی دریایی سپاه پاسداران گفت رزمایش آغاز شد.", "نیروی دریایی سپاه"),
+        # the state's official name inside an organization's name
+        ("سازمان هواپیمایی کشوری جمهوری اسلامی ایران اعلام کرد.", "کشوری جمهوری اسلامی ایران"),
+        ("ارتش جمهوری اسلامی ایران رزمایش برگزار کرد.", "ارتش جمهوری اسلامی ایران"),
+    ],
+)
+def test_nested_organizations_are_marked_whole(text: str, name: str) -> None:
+    orgs = [m.text for e in analyze(text).entities_of("ORG") for m in e.mentions]
+    assert len(orgs) == 1 and name in orgs[0]
+    assert not analyze(text).entities_of("LOC")
+
+
+def test_a_unit_without_its_organization_is_no_name() -> None:
+    assert not analyze("کمیته فنی تشکیل جلسه داد و نتیجه را اعلام کرد.").entities
+
+
+def test_a_short_country_after_a_ministry_stays_a_place() -> None:
+    result = analyze("وزارت امور خارجه روسیه این حمله را محکوم کرد.")
+    assert [e.name for e in result.entities_of("ORG")] == ["وزارت امور خارجه"]
+    assert [e.name for e in result.entities_of("LOC")] == ["روسیه"]

@@ -41,6 +41,7 @@ class Mention:
     country: str | None = None
     kind: str = ""
     entity: int = -1  # index into the entity list, set when entities are linked
+    unit: bool = False  # a descriptive unit name, kept only before its organization's name
 
 
 @dataclass(slots=True)
@@ -72,9 +73,41 @@ def recognize(doc: Document) -> tuple[list[Mention], list[Entity]]:
         for k in range(found.first, found.last):
             taken[k] = True
         i = found.last
-    entities = _link(doc, keys, mentions, taken)
     mentions.sort(key=lambda m: m.first)
+    mentions = _merge_units(doc, mentions)
+    entities = _link(doc, keys, mentions, taken)
     return mentions, entities
+
+
+def _merge_units(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """An organization right after another is the unit it belongs to: ``قرارگاه قدس`` +
+    ``نیروی زمینی سپاه``, ``مؤسسه ژئوفیزیک`` + ``دانشگاه تهران`` make one name (the outer one
+    is marked, never the parts); so does a state's official name after an organization
+    (``فدراسیون فوتبال`` + ``جمهوری اسلامی ایران``)."""
+    merged: list[Mention] = []
+    for m in mentions:
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and prev.type == "ORG"
+            and (
+                m.type == "ORG"
+                or (m.type == "LOC" and m.last - m.first > 1 and m.kind == "country")
+            )
+            and prev.last == m.first
+            and _same_sentence(doc, prev.first, m.first)
+        ):
+            prev.last = m.last
+            prev.canonical = doc.span_text(prev.first, m.last)
+            prev.country = prev.country or m.country
+            prev.unit = m.unit
+            continue
+        if prev is not None and prev.unit:
+            merged.pop()  # a unit without its organization is a description after all
+        merged.append(m)
+    if merged and merged[-1].unit:
+        merged.pop()
+    return merged
 
 
 # --- candidates at one position ----------------------------------------------------------
@@ -125,6 +158,11 @@ def _trim_country(keys: list[str], mention: Mention, lex: Names) -> None:
     """``وزارت امور خارجه روسیه``: the country after a descriptive head is its own entity."""
     if keys[mention.first] not in lex.descriptive_heads or mention.last - mention.first < 3:
         return
+    if any(
+        k + _official_country_at(keys, k) == mention.last
+        for k in range(mention.first + 1, mention.last - 1)
+    ):
+        return  # ارتش جمهوری اسلامی ایران: the official name of the state is the name's
     for n, entries in gazetteer().matches(keys, mention.last - 1):
         if n == 1 and any(e.type == "LOC" and e.kind == "country" for e in entries):
             mention.last -= 1
@@ -283,6 +321,10 @@ def _head_at(doc: Document, keys: list[str], i: int, lex: Names) -> Mention | No
             ):
                 end += 1  # صندوق نوآوری و شکوفایی
                 continue
+            official = _official_country_at(keys, end) if end > j - 1 else 0
+            if official:
+                end += official  # شرکت راه‌آهن جمهوری اسلامی ایران
+                break
             if not _nameish(doc, keys, end, lex) or (lex.is_given(keys[end]) and not titled):
                 break
             titled = bool(lex.titles.matches(keys, end))
@@ -299,9 +341,13 @@ def _head_at(doc: Document, keys: list[str], i: int, lex: Names) -> Mention | No
         while end > j and keys[end - 1] == "و":
             end -= 1
         # A head followed by common words only is a description (شرکت پیمانکار, کمیته فنی),
-        # unless it is a gazetteer's name, which has already been tried.
+        # unless it is a gazetteer's name, which has already been tried…
         if end > j and any(_propername(doc, keys, k, lex) for k in range(j, end)):
             return Mention(i, end, entry.type, doc.span_text(i, end))
+        # …or a unit of the organization named next (دانشکده حقوق دانشگاه تهران), which holds
+        # only if that name is found (see _merge_units).
+        if end > j and entry.type == "ORG" and end < len(keys) and lex.heads.matches(keys, end):
+            return Mention(i, end, "ORG", doc.span_text(i, end), unit=True)
     return None
 
 
@@ -339,6 +385,15 @@ def _nationality(key: str) -> bool:
     # روسی ← روسیه, آمریکایی ← آمریکا, فرانسوی ← فرانسه, ترکیه‌ای ← ترکیه, ژاپنی ← ژاپن
     stems = (key[:-1], key[:-2], key[:-1] + "ه", key[:-1] + "یه", key[:-2] + "ه")
     return any(stem in places for stem in stems)
+
+
+def _official_country_at(keys: list[str], k: int) -> int:
+    """Tokens of a country's official long name starting at ``k`` (``جمهوری اسلامی ایران``,
+    ``پادشاهی متحده``), or 0."""
+    for n, entries in gazetteer().matches(keys, k):
+        if n > 1 and any(e.type == "LOC" and e.kind == "country" for e in entries):
+            return n
+    return 0
 
 
 def _is_place(keys: list[str], j: int) -> bool:
