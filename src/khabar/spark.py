@@ -250,6 +250,9 @@ def _duplicates(articles: Any, threshold: float) -> Any:
     from pyspark.ml.functions import vector_to_array
     from pyspark.sql import functions as F
 
+    # A thin copy of the four columns dedupe reads, cached: its joins scan it several times,
+    # and scanning the full cached articles each time cost more than all the hashing.
+    articles = articles.select("position", "id", "content_hash", "shingles").persist()
     first = articles.groupBy("content_hash").agg(
         F.min(F.struct("position", "id"))["id"].alias("original")
     )
@@ -265,15 +268,20 @@ def _duplicates(articles: Any, threshold: float) -> Any:
         unique
     )
     lsh = MinHashLSH(inputCol="features", outputCol="hashes", numHashTables=bands * rows, seed=1)
+    # Each band's r values hash to one key, all in the JVM without exploding every value.
+    values = F.transform("hashes", lambda v: vector_to_array(v)[0])
+    band_keys = F.transform(
+        F.sequence(F.lit(0), F.lit(bands - 1)),
+        lambda k: F.struct(
+            k.alias("band"), F.xxhash64(F.slice(values, k * rows + 1, rows)).alias("key")
+        ),
+    )
     keys = (
         lsh.fit(hashed)
         .transform(hashed)
-        .select("position", F.posexplode("hashes").alias("pos", "vector"))
-        .withColumn("band", (F.col("pos") / rows).cast("int"))
-        .withColumn("value", vector_to_array(F.col("vector"))[0])
-        .groupBy("position", "band")
-        .agg(F.sort_array(F.collect_list(F.struct("pos", "value"))).alias("values"))
-        .select("position", "band", F.xxhash64(F.col("values.value")).alias("key"))
+        .select("position", F.explode(band_keys).alias("b"))
+        .select("position", "b.band", "b.key")
+        .persist()  # both sides of the self-join: hash once
     )
     left, right = keys.alias("l"), keys.alias("r")
     candidates = (
@@ -298,6 +306,7 @@ def _duplicates(articles: Any, threshold: float) -> Any:
         )
         .groupBy("id_b")
         .agg(F.min(F.struct("a", "id_a"))["id_a"].alias("near"))
+        .persist()  # read twice below
     )
     hop = similar.select(F.col("id_b").alias("copy"), F.col("near").alias("further"))
     near = similar.join(hop, similar.near == hop.copy, "left").select(
