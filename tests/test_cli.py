@@ -240,3 +240,11 @@ def test_spark_refuses_a_setting_without_a_value(tmp_path):
     assert result.returncode == 2
     assert "KEY=VALUE" in result.stderr.decode() and "Traceback" not in result.stderr.decode()
     assert not (tmp_path / "out").exists()
+
+
+def test_spark_names_a_missing_input(tmp_path):
+    result = run("spark", str(tmp_path / "missing.jsonl"), str(tmp_path / "out"))
+    assert result.returncode == 2
+    error = result.stderr.decode()
+    assert "missing.jsonl: no such file" in error and "Traceback" not in error
+    assert not (tmp_path / "out").exists()

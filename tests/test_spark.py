@@ -120,3 +120,11 @@ def test_parquet_and_text_inputs(tmp_path: Path) -> None:
     assert sorted(r["title"] for r in rows) == ["عنوان 0", "عنوان 1"]
     places = {e["name"] for e in _table(tmp_path / "p", "entities") if e["type"] == "LOC"}
     assert {"ایران", "مسکو"} <= places
+
+
+def test_a_uri_matching_nothing_is_a_clear_error(tmp_path: Path) -> None:
+    from khabar.errors import InputError
+
+    with pytest.raises(InputError, match="no such input"):
+        run(f"file://{tmp_path}/none-*.jsonl", str(tmp_path / "out"), master="local[1]")
+    assert not (tmp_path / "out").exists()

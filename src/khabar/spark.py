@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -108,9 +109,18 @@ def run(
 
     ``conf`` holds Spark settings for the session (``spark.driver.memory`` …)."""
     check_threshold(threshold)
+    if "://" not in source and not source.startswith("file:") and not Path(source).exists():
+        raise InputError(f"{source}: no such file or directory; give JSONL, Parquet or text files")
     spark = _session(master, conf)
     try:
         return _run(spark, source, output, partitions, threshold)
+    except Exception as err:  # Spark's errors arrive as Java exceptions with long traces
+        missing = re.search(
+            r"(?:[Pp]ath does not exist: |Input Pattern )(\S+)(?: matches 0 files)?", str(err)
+        )
+        if missing:
+            raise InputError(f"{missing[1]}: no such input; check the path or URI") from None
+        raise
     finally:
         spark.stop()
 
