@@ -128,3 +128,20 @@ def test_a_uri_matching_nothing_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such input"):
         run(f"file://{tmp_path}/none-*.jsonl", str(tmp_path / "out"), master="local[1]")
     assert not (tmp_path / "out").exists()
+
+
+def test_an_earlier_run_is_replaced_only_when_asked(tmp_path: Path) -> None:
+    from khabar.errors import InputError
+
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        json.dumps({"body": "وزیر نفت ایران گفت تولید نفت در سال جاری افزایش یافته است."})
+        + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert run(str(source), str(out), master="local[1]")["articles"] == 1
+    with pytest.raises(InputError, match="--overwrite"):
+        run(str(source), str(out), master="local[1]")
+    assert run(str(source), str(out), master="local[1]", overwrite=True)["articles"] == 1
+    assert len(_table(out, "articles")) == 1

@@ -521,6 +521,9 @@ def spark(
         list[str] | None,
         typer.Option(help="A Spark setting KEY=VALUE (repeatable), e.g. spark.driver.memory=8g."),
     ] = None,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace the tables of an earlier run in OUTPUT.")
+    ] = False,
 ) -> None:
     """Run normalization, analysis and deduplication as an Apache Spark job."""
     from khabar.corpus.dedupe import check_threshold
@@ -540,6 +543,7 @@ def spark(
         partitions=partitions,
         threshold=threshold,
         conf=settings,
+        overwrite=overwrite,
     )
     stderr.print(
         f"articles {counts['articles']}, duplicates {counts['duplicates']}, "

@@ -104,35 +104,51 @@ def run(
     partitions: int | None = None,
     threshold: float = 0.5,
     conf: dict[str, str] | None = None,
+    overwrite: bool = False,
 ) -> dict[str, int]:
     """Analyze ``source`` into Parquet tables under ``output``; returns the counts.
 
-    ``conf`` holds Spark settings for the session (``spark.driver.memory`` …)."""
+    ``conf`` holds Spark settings for the session (``spark.driver.memory`` …). Tables already
+    under ``output`` are replaced only when ``overwrite`` is true."""
     check_threshold(threshold)
     if "://" not in source and not source.startswith("file:") and not Path(source).exists():
         raise InputError(f"{source}: no such file or directory; give JSONL, Parquet or text files")
+    if not overwrite and "://" not in output and _has_tables(Path(output.removeprefix("file:"))):
+        raise InputError(f"{output} holds tables already; choose another OUTPUT or --overwrite")
     spark = _session(master, conf)
     try:
-        return _run(spark, source, output, partitions, threshold)
+        return _run(spark, source, output, partitions, threshold, overwrite)
     except Exception as err:  # Spark's errors arrive as Java exceptions with long traces
         missing = re.search(
             r"(?:[Pp]ath does not exist: |Input Pattern )(\S+)(?: matches 0 files)?", str(err)
         )
         if missing:
             raise InputError(f"{missing[1]}: no such input; check the path or URI") from None
+        if "already exists" in str(err):
+            raise InputError(f"{output} holds tables already; use --overwrite") from None
         raise
     finally:
         spark.stop()
 
 
+def _has_tables(folder: Path) -> bool:
+    return any((folder / name).exists() for name in TABLES)
+
+
 def _run(
-    spark: Any, source: str, output: str, partitions: int | None, threshold: float
+    spark: Any,
+    source: str,
+    output: str,
+    partitions: int | None,
+    threshold: float,
+    overwrite: bool,
 ) -> dict[str, int]:
     from pyspark import StorageLevel
     from pyspark.sql import Row
     from pyspark.sql import functions as F
 
     sc = spark.sparkContext
+    mode = "overwrite" if overwrite else "errorifexists"
     lower = source.lower().rstrip("/")
     parallel = partitions or sc.defaultParallelism
     # Spark's default of 200 shuffle partitions makes every join and grouping of a
@@ -166,13 +182,13 @@ def _run(
     links = _duplicates(articles, threshold).persist(StorageLevel.MEMORY_AND_DISK)
     articles.join(F.broadcast(links), "id", "left").drop(
         "position", "shingles", *DERIVED
-    ).write.mode("overwrite").parquet(f"{output}/articles")
-    failures.write.mode("overwrite").parquet(f"{output}/failures")
+    ).write.mode(mode).parquet(f"{output}/articles")
+    failures.write.mode(mode).parquet(f"{output}/failures")
     canonical = articles.join(F.broadcast(links), "id", "left_anti")
     for name in DERIVED:  # a copy keeps no analysis rows of its own, as on one machine
-        canonical.select(F.explode(name).alias("row")).select("row.*").write.mode(
-            "overwrite"
-        ).parquet(f"{output}/{name}")
+        canonical.select(F.explode(name).alias("row")).select("row.*").write.mode(mode).parquet(
+            f"{output}/{name}"
+        )
     return {"articles": articles.count(), "duplicates": links.count(), "failed": failures.count()}
 
 
