@@ -237,13 +237,6 @@ def place_firsts() -> frozenset[str]:
     return gazetteer().first_keys_of(lambda e: e.type == "LOC" and not e.weak)
 
 
-@cache
-def starters() -> frozenset[str]:
-    """Keys at which some rule may begin a name (given names are asked separately)."""
-    lex = names()
-    return gazetteer().firsts() | people().firsts() | lex.heads.firsts() | lex.titles.firsts()
-
-
 def _rules(key: str) -> tuple[bool, bool, bool]:
     """Which rules may find a name that starts at a token with this key: a gazetteer's or the
     list of people's, a head word's, a person's (a title or a given name)."""
