@@ -223,7 +223,7 @@ def test_reference_article_end_to_end() -> None:
 
 # Quality floors on the development set (eval/analyze/score.py prints the figures): they may
 # only move up.
-ENTITY_F1_FLOOR = 0.88
+ENTITY_F1_FLOOR = 0.89
 QUOTE_F1_FLOOR = 0.80
 
 
