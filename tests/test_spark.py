@@ -135,8 +135,7 @@ def test_an_earlier_run_is_replaced_only_when_asked(tmp_path: Path) -> None:
 
     source = tmp_path / "in.jsonl"
     source.write_text(
-        json.dumps({"body": "وزیر نفت ایران گفت تولید نفت در سال جاری افزایش یافته است."})
-        + "\n",
+        json.dumps({"body": "وزیر نفت ایران گفت تولید نفت در سال جاری افزایش یافته است."}) + "\n",
         encoding="utf-8",
     )
     out = tmp_path / "out"

@@ -274,3 +274,9 @@ def test_a_short_country_after_a_ministry_stays_a_place() -> None:
     result = analyze("وزارت امور خارجه روسیه این حمله را محکوم کرد.")
     assert [e.name for e in result.entities_of("ORG")] == ["وزارت امور خارجه"]
     assert [e.name for e in result.entities_of("LOC")] == ["روسیه"]
+
+
+def test_a_known_person_after_a_title_keeps_an_adjective_like_surname() -> None:
+    # ایرانی reads as "Iranian", but the list of people knows the admiral.
+    result = analyze("دریادار شهرام ایرانی از آمادگی ناوگروه برای مأموریت تازه خبر داد.")
+    assert [e.name for e in result.entities_of("PER")] == ["شهرام ایرانی"]

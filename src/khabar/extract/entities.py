@@ -416,6 +416,12 @@ def _person_at(doc: Document, keys: list[str], i: int, lex: Names) -> Mention | 
         titled = True
         j += step
     start = j
+    if titled and start < len(keys):
+        # دریادار شهرام ایرانی: a known person after a title, whatever their surname looks like
+        for n, entries in people().matches(keys, start):
+            entry = next((e for e in entries if e.type == "PER"), None)
+            if entry is not None and _same_sentence(doc, start, start + n - 1):
+                return Mention(start, start + n, "PER", entry.canonical, entry.country)
     given = 0
     while j < len(keys) and lex.is_given(keys[j]) and given < 3 and _nameish(doc, keys, j, lex):
         given += 1
