@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import date
@@ -313,15 +313,18 @@ def _open_store(db: str, must_exist: bool = True) -> Any:
 def _parse_map(spec: str | None) -> dict[str, str] | None:
     if not spec:
         return None
-    mapping = {}
-    for pair in spec.split(","):
-        ours, _, theirs = pair.partition("=")
-        if not ours.strip() or not theirs.strip():
-            raise OptionError(
-                f"--map {spec!r}: give ours=theirs pairs, e.g. body=content,title=headline"
-            )
-        mapping[ours.strip()] = theirs.strip()
-    return mapping
+    return _key_values(spec.split(","), "--map", "ours=theirs pairs, e.g. body=content")
+
+
+def _key_values(items: Iterable[str], option: str, wanted: str) -> dict[str, str]:
+    """``key=value`` items as a dict; one without a key or a value is a clear error."""
+    found = {}
+    for item in items:
+        key, _, value = item.partition("=")
+        if not key.strip() or not value.strip():
+            raise OptionError(f"{option} {item!r}: give {wanted}")
+        found[key.strip()] = value.strip()
+    return found
 
 
 @app.command()
@@ -526,16 +529,9 @@ def spark(
     ] = False,
 ) -> None:
     """Run normalization, analysis and deduplication as an Apache Spark job."""
-    from khabar.corpus.dedupe import check_threshold
-    from khabar.spark import run
+    from khabar.spark import run  # it checks the threshold and the paths before Spark starts
 
-    check_threshold(threshold)
-    settings = {}
-    for item in conf or ():
-        key, _, value = item.partition("=")
-        if not key.strip() or not value.strip():
-            raise OptionError(f"--conf {item!r}: give KEY=VALUE, e.g. spark.driver.memory=8g")
-        settings[key.strip()] = value.strip()
+    settings = _key_values(conf or (), "--conf", "KEY=VALUE, e.g. spark.driver.memory=8g")
     counts = run(
         source,
         output,

@@ -111,9 +111,10 @@ def run(
     ``conf`` holds Spark settings for the session (``spark.driver.memory`` …). Tables already
     under ``output`` are replaced only when ``overwrite`` is true."""
     check_threshold(threshold)
-    if "://" not in source and not source.startswith("file:") and not Path(source).exists():
+    local_source, local_output = _local(source), _local(output)
+    if local_source is not None and not local_source.exists():
         raise InputError(f"{source}: no such file or directory; give JSONL, Parquet or text files")
-    if not overwrite and "://" not in output and _has_tables(Path(output.removeprefix("file:"))):
+    if not overwrite and local_output is not None and _has_tables(local_output):
         raise InputError(f"{output} holds tables already; choose another OUTPUT or --overwrite")
     spark = _session(master, conf)
     try:
@@ -129,6 +130,14 @@ def run(
         raise
     finally:
         spark.stop()
+
+
+def _local(location: str) -> Path | None:
+    """A plain local path as a Path; None for a URI (hdfs://, s3a://, file:…), which only
+    Spark can check — and a glob, which only Spark expands."""
+    if ":" in location.split("/", 1)[0] or any(c in location for c in "*?["):
+        return None
+    return Path(location)
 
 
 def _has_tables(folder: Path) -> bool:

@@ -314,7 +314,7 @@ def _head_at(doc: Document, keys: list[str], i: int, lex: Names) -> Mention | No
             ):
                 end += 1  # صندوق نوآوری و شکوفایی
                 continue
-            official = _official_country_at(keys, end) if end > j - 1 else 0
+            official = _official_country_at(keys, end)
             if official:
                 end += official  # شرکت راه‌آهن جمهوری اسلامی ایران
                 break
