@@ -220,3 +220,20 @@ def test_glued_sentences_round_trip(words, data):
 def test_join_compounds_option_joins_free_word_compounds(spaced, joined):
     assert norm(spaced) == spaced
     assert norm(spaced, join_compounds=True) == joined
+
+
+def test_a_full_token_cache_starts_afresh_without_changing_results(monkeypatch):
+    """When the per-token caches are cleared mid-text, neighbours that may join still do."""
+    from khabar.text import zwnj
+
+    text = (
+        "کتاب ها و مقاله های او می شود گفت که رئیسجمهوری آنها را میخواند ، "
+        "و سختگیرانهتر از همیشه هستهای بود ."
+    )
+    expected = [normalize(text, join_compounds=mode) for mode in (False, True)]
+    monkeypatch.setattr(zwnj, "_REPAIRED_LIMIT", 4)
+    for mode in (False, True):
+        zwnj._TOKENS[mode].clear()
+        zwnj._EDGES[mode].clear()
+    for _ in range(3):  # every call clears the caches again
+        assert [normalize(text, join_compounds=m) for m in (False, True)] == expected

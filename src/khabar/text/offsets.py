@@ -21,13 +21,15 @@ Edit = tuple[int, int, int, int]  # src_start, src_end, dst_start, dst_end
 class OffsetMap:
     """Maps spans between a source text (``raw``) and its rewritten form (``norm``)."""
 
-    __slots__ = ("_de", "_ds", "_se", "_ss", "dst_len", "src_len")
+    __slots__ = ("_de", "_ds", "_pending", "_se", "_ss", "dst_len", "src_len")
 
     def __init__(self, edits: Iterable[Edit], src_len: int, dst_len: int) -> None:
         self._ss: list[int] = []
         self._se: list[int] = []
         self._ds: list[int] = []
         self._de: list[int] = []
+        # Replacements not yet turned into edits (see from_replacements).
+        self._pending: list[tuple[int, int, str]] | None = None
         for ss, se, ds, de in edits:
             if ss == se and ds == de:
                 continue
@@ -39,29 +41,63 @@ class OffsetMap:
         self.dst_len = dst_len
 
     @classmethod
+    def from_replacements(
+        cls, replacements: list[tuple[int, int, str]], src_len: int, dst_len: int
+    ) -> OffsetMap:
+        """The map of replacing ``src[start:end]`` by ``new`` for each ``(start, end, new)``
+        (in order, not overlapping, none empty on both sides).
+
+        The edits are worked out on first use: most callers want only the rewritten text.
+        """
+        mapping = cls((), src_len, dst_len)
+        mapping._pending = replacements
+        return mapping
+
+    def _settle(self) -> None:
+        """Turn pending replacements into edits."""
+        replacements, self._pending = self._pending, None
+        if not replacements:
+            return
+        shift = 0  # how much longer the target is than the source so far
+        for start, end, new in replacements:
+            self._ss.append(start)
+            self._se.append(end)
+            self._ds.append(start + shift)
+            shift += len(new) - (end - start)
+            self._de.append(end + shift)
+
+    @classmethod
     def identity(cls, length: int) -> OffsetMap:
         return cls((), length, length)
 
     @property
     def edits(self) -> list[Edit]:
         """The edits as ``(src_start, src_end, dst_start, dst_end)`` tuples, in order."""
+        if self._pending is not None:
+            self._settle()
         return list(zip(self._ss, self._se, self._ds, self._de, strict=True))
 
     def __bool__(self) -> bool:
         """True when the map changes anything."""
-        return bool(self._ss)
+        return bool(self._ss or self._pending)
 
     def __repr__(self) -> str:
+        if self._pending is not None:
+            self._settle()
         return f"OffsetMap({len(self._ss)} edits, {self.src_len} -> {self.dst_len} chars)"
 
     # -- lookups -------------------------------------------------------------------------------
 
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         """The raw span that the normalized span ``[start, end)`` came from."""
+        if self._pending is not None:
+            self._settle()
         return _map(start, end, self.dst_len, self._ds, self._de, self._ss, self._se)
 
     def to_norm(self, start: int, end: int) -> tuple[int, int]:
         """The normalized span that the raw span ``[start, end)`` became."""
+        if self._pending is not None:
+            self._settle()
         return _map(start, end, self.src_len, self._ss, self._se, self._ds, self._de)
 
     # -- composition ---------------------------------------------------------------------------
@@ -190,25 +226,21 @@ class Rewriter:
         if self._text[start:end] != new:
             self._edits.append((start, end, new))
 
+    def add(self, start: int, end: int, new: str) -> None:
+        """An edit the caller knows to change the text (no comparison)."""
+        self._edits.append((start, end, new))
+
     def apply(self) -> tuple[str, OffsetMap]:
         text = self._text
-        if not self._edits:
+        edits = self._edits
+        if not edits:
             return text, OffsetMap.identity(len(text))
         parts: list[str] = []
-        mapping = OffsetMap((), len(text), 0)
-        ss, se, ds, de = mapping._ss, mapping._se, mapping._ds, mapping._de
         pos = 0
-        out_len = 0
-        for start, end, new in self._edits:
+        for start, end, new in edits:
             parts.append(text[pos:start])
-            out_len += start - pos
             parts.append(new)
-            ss.append(start)
-            se.append(end)
-            ds.append(out_len)
-            out_len += len(new)
-            de.append(out_len)
             pos = end
         parts.append(text[pos:])
-        mapping.dst_len = out_len + len(text) - pos
-        return "".join(parts), mapping
+        out = "".join(parts)
+        return out, OffsetMap.from_replacements(edits, len(text), len(out))

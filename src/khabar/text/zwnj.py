@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from itertools import accumulate, compress, filterfalse
-from operator import itemgetter
-from typing import NamedTuple
+from itertools import accumulate, compress, repeat
+from typing import Literal, NamedTuple
 
 from khabar.text.lexicon import Affix, Lexicon, lexicon
 from khabar.text.offsets import OffsetMap, Rewriter
@@ -62,24 +61,36 @@ def restore_zwnj(text: str, options: NormalizeOptions) -> tuple[str, OffsetMap]:
     The text is walked by space-separated tokens, each looked up in a per-token cache that
     knows its repair and whether it may join a neighbour; stretches that may join (``می شود``,
     ``سخت گیرانه تر``) go through the word-level sweep. This runs for every token of every
-    text, so the work per token is two list comprehensions; Python loops only over the tokens
-    that change or may join, and positions are counted only there.
+    text, so the work per token is one dict lookup made from C (``map``), and Python loops only
+    over the tokens that are new, change or may join; positions are counted only there.
     """
-    rw = Rewriter(text)
     join_compounds = options.join_compounds
-    triggers = _compound_triggers() if join_compounds else _pair_triggers()
     cache = _TOKENS[join_compounds]
     tokens = text.split(" ")
-    # Set difference, map and compress run in C: Python code only ever sees new tokens and
-    # the tokens that change or may join.
-    missing = set(filterfalse(cache.__contains__, tokens))
-    if missing:
-        if len(cache) + len(missing) >= _REPAIRED_LIMIT:
-            cache.clear()
-            missing = set(tokens)
-        for token in missing:
-            _remember_token(token, triggers, cache)
-    entries = list(map(cache.__getitem__, tokens))
+    # A token that needs nothing is cached as 0, so that ``compress`` (in C) skips it; a new
+    # one comes out as _NEW, which is truthy and is looked at below.
+    entries = list(map(cache.get, tokens, repeat(_NEW)))
+    flagged = list(compress(range(len(tokens)), entries))
+    if not flagged:
+        return text, OffsetMap.identity(len(text))
+    triggers = _compound_triggers() if join_compounds else _pair_triggers()
+    edges = _EDGES[join_compounds]
+    if len(cache) + len(flagged) >= _REPAIRED_LIMIT:  # start afresh: every token is new
+        cache.clear()
+        edges.clear()
+        entries = [_NEW] * len(tokens)
+        flagged = list(range(len(tokens)))
+    fresh = False
+    for k in flagged:
+        if entries[k] is _NEW:
+            entry = cache.get(tokens[k], _NEW)  # the same token may have come before
+            if entry is _NEW:
+                entry = _remember_token(tokens[k], triggers, cache, edges)
+            entries[k] = entry
+            fresh = True
+    if fresh:
+        flagged = list(compress(range(len(tokens)), entries))
+    rw = Rewriter(text)
     count = len(tokens)
 
     def joins(i: int) -> bool:
@@ -87,16 +98,22 @@ def restore_zwnj(text: str, options: NormalizeOptions) -> tuple[str, OffsetMap]:
         if i + 1 >= count:
             return False
         a, b = entries[i], entries[i + 1]
-        return bool((a[4] & 2 and b[2] is not None) or (b[4] & 4 and a[3] is not None))
+        if a and a[4] & 2 and (b[2] if b else edges[tokens[i + 1]][0]) is not None:
+            return True
+        return bool(b and b[4] & 4 and (a[3] if a else edges[tokens[i]][1]) is not None)
 
     # Where each token ends (cumulative lengths, spaces not counted), computed in C.
     ends = list(accumulate(map(len, tokens)))
     done = 0  # tokens before this one are written
-    for k in compress(range(count), map(_FLAGS, entries)):
+    for k in flagged:
         if k < done:
             continue
-        flags = entries[k][4]
-        if flags == 1 and (k + 1 == count or not entries[k + 1][4] & 4):
+        entry = entries[k]
+        if not entry:  # never: flagged tokens are truthy (this narrows the type)
+            continue
+        flags = entry[4]
+        after = entries[k + 1] if k + 1 < count else 0
+        if flags == 1 and not (after and after[4] & 4):
             i = j = k  # the common case: a token that changes and joins nothing
         # A stretch that may join starts here, or at the token before (whose last word takes
         # this token's affix); the word-level sweep decides.
@@ -114,14 +131,15 @@ def restore_zwnj(text: str, options: NormalizeOptions) -> tuple[str, OffsetMap]:
             _sweep(text, start, end, rw, triggers, join_compounds)
             done = j + 1
             continue
-        entry = entries[i]
-        edits = entry[0]
+        edits = entry[0]  # here i == k
         if entry[1] is not None:  # its last word reads both ways: look at the next token
-            lead = entries[i + 1][2] if i + 1 < count else None
+            lead = None
+            if k + 1 < count:
+                lead = after[2] if after else edges[tokens[k + 1]][0]
             if lead is None or _takes_no_ezafe(lead):
                 edits = entry[1]
         for rel_start, rel_end, written in edits or ():
-            rw.replace(start + rel_start, start + rel_end, written)
+            rw.add(start + rel_start, start + rel_end, written)
         done = i + 1
     return rw.apply()
 
@@ -166,22 +184,27 @@ def _sweep(
         i = j + 2
 
 
-# Per token (a space-separated piece of text): the edits that repair it, relative to the token
-# (None when it is right as it is); the edits to use instead when no ezafe follows (None unless
-# its last word reads both ways); its first and last words when the token starts or ends with
-# one; and flags: 1 it changes, 2 its last word may join the next token (a verb prefix …),
-# 4 its first word may join the previous one (an affix …). One cache per joining mode.
+# Per token (a space-separated piece of text) that needs a look: the edits that repair it,
+# relative to the token (None when it is right as it is); the edits to use instead when no
+# ezafe follows (None unless its last word reads both ways); its first and last words when the
+# token starts or ends with one; and flags: 1 it changes, 2 its last word may join the next
+# token (a verb prefix …), 4 its first word may join the previous one (an affix …). A token
+# that needs nothing is cached as 0, with its first and last words in _EDGES (a neighbour may
+# still join it). One cache per joining mode.
 _Edits = tuple[tuple[int, int, str], ...]
 _Token = tuple[_Edits | None, _Edits | None, str | None, str | None, int]
-_TOKENS: dict[bool, dict[str, _Token]] = {False: {}, True: {}}
-
-
-_FLAGS = itemgetter(4)
+_Slot = _Token | Literal[0]
+_TOKENS: dict[bool, dict[str, _Slot]] = {False: {}, True: {}}
+_EDGES: dict[bool, dict[str, tuple[str | None, str | None]]] = {False: {}, True: {}}
+_NEW: _Token = (None, None, None, None, 0)  # the marker of a token not yet cached
 
 
 def _remember_token(
-    token: str, triggers: tuple[frozenset[str], frozenset[str]], cache: dict[str, _Token]
-) -> _Token:
+    token: str,
+    triggers: tuple[frozenset[str], frozenset[str]],
+    cache: dict[str, _Slot],
+    edges: dict[str, tuple[str | None, str | None]],
+) -> _Slot:
     words = list(_WORD_IN_TOKEN.finditer(token))
     edits: list[tuple[int, int, str]] = []
     alternative: _Edits | None = None
@@ -196,12 +219,13 @@ def _remember_token(
             edits.append((m.start(), m.end(), repaired))
     lead = words[0].group() if words and words[0].start() == 0 else None
     tail = words[-1].group() if words and words[-1].end() == len(token) else None
+    edges[token] = (lead, tail)
     flags = (
         (1 if edits or alternative else 0)
         | (2 if tail is not None and tail in triggers[0] else 0)
         | (4 if lead is not None and lead in triggers[1] else 0)
     )
-    entry = cache[token] = (tuple(edits) or None, alternative, lead, tail, flags)
+    entry = cache[token] = (tuple(edits) or None, alternative, lead, tail, flags) if flags else 0
     return entry
 
 
