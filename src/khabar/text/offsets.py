@@ -230,17 +230,28 @@ class Rewriter:
         """An edit the caller knows to change the text (no comparison)."""
         self._edits.append((start, end, new))
 
+    @property
+    def replacements(self) -> list[tuple[int, int, str]]:
+        """The edits collected so far, as ``(start, end, new)``."""
+        return self._edits
+
     def apply(self) -> tuple[str, OffsetMap]:
-        text = self._text
-        edits = self._edits
-        if not edits:
-            return text, OffsetMap.identity(len(text))
-        parts: list[str] = []
-        pos = 0
-        for start, end, new in edits:
-            parts.append(text[pos:start])
-            parts.append(new)
-            pos = end
-        parts.append(text[pos:])
-        out = "".join(parts)
-        return out, OffsetMap.from_replacements(edits, len(text), len(out))
+        return apply_replacements(self._text, self._edits)
+
+
+def apply_replacements(
+    text: str, replacements: list[tuple[int, int, str]]
+) -> tuple[str, OffsetMap]:
+    """Replace ``text[start:end]`` by ``new`` for each ``(start, end, new)`` (in order, not
+    overlapping, each a change); the new text and its map."""
+    if not replacements:
+        return text, OffsetMap.identity(len(text))
+    parts: list[str] = []
+    pos = 0
+    for start, end, new in replacements:
+        parts.append(text[pos:start])
+        parts.append(new)
+        pos = end
+    parts.append(text[pos:])
+    out = "".join(parts)
+    return out, OffsetMap.from_replacements(replacements, len(text), len(out))

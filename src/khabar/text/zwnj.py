@@ -22,10 +22,15 @@ from itertools import accumulate, compress, repeat
 from typing import Literal, NamedTuple
 
 from khabar.text.lexicon import Affix, Lexicon, lexicon
-from khabar.text.offsets import OffsetMap, Rewriter
+from khabar.text.offsets import OffsetMap, Rewriter, apply_replacements
 from khabar.text.options import NormalizeOptions
 from khabar.text.patterns import NON_JOINING, PERSIAN_LETTERS, ZWNJ
 from khabar.text.verbs import PREFIXES, PREVERBS, participles, split_verb, verb_bodies
+
+try:
+    from khabar.text._tokens import TokenTable
+except ImportError:  # not compiled (no C compiler where khabar was installed): dicts do
+    TokenTable = None  # type: ignore[assignment,misc]
 
 # A glued word this many times as frequent as its stem is a word of its own (تنها beside تن).
 WHOLE_WORD_RATIO = 0.5
@@ -61,10 +66,47 @@ def restore_zwnj(text: str, options: NormalizeOptions) -> tuple[str, OffsetMap]:
     The text is walked by space-separated tokens, each looked up in a per-token cache that
     knows its repair and whether it may join a neighbour; stretches that may join (``می شود``,
     ``سخت گیرانه تر``) go through the word-level sweep. This runs for every token of every
-    text, so the work per token is one dict lookup made from C (``map``), and Python loops only
-    over the tokens that are new, change or may join; positions are counted only there.
+    text, so the lookups run in C: in the compiled token table (``_tokens.c``) when it was
+    built, else through ``map`` over a dict; Python code sees only the tokens that are new or
+    may join a neighbour (and, without the table, the tokens that change).
     """
-    join_compounds = options.join_compounds
+    if TokenTable is not None and _USE_TABLE:
+        return _restore_with_table(text, options.join_compounds)
+    return _restore_with_dict(text, options.join_compounds)
+
+
+def _restore_with_table(text: str, join_compounds: bool) -> tuple[str, OffsetMap]:
+    table = _TABLES[join_compounds]
+    edits, stretches, unknown = table.scan(text)
+    if unknown:  # tokens never seen: analyse them, then look again
+        if len(table) + len(unknown) >= _REPAIRED_LIMIT:  # start afresh
+            table.clear()
+            unknown = table.scan(text)[2]
+        triggers = _triggers(join_compounds)
+        for start in unknown:
+            token = text[start : _token_end(text, start)]
+            entry = _token_entry(token, triggers)
+            table.add(token, _table_flags(entry), entry[0], entry[1])
+        edits, stretches, _ = table.scan(text)
+    if stretches:
+        rw = Rewriter(text)
+        triggers = _triggers(join_compounds)
+        for start, end in stretches:
+            _sweep(text, start, end, rw, triggers, join_compounds)
+        edits += rw.replacements
+        edits.sort()  # two ordered runs: merged in one pass
+    return apply_replacements(text, edits)
+
+
+def _table_flags(entry: _Token) -> int:
+    """The flags of a token as the compiled table reads them (see _tokens.c)."""
+    _, _, lead, tail, flags = entry
+    if lead is not None:
+        flags |= 8 | (32 if _takes_no_ezafe(lead) else 0)
+    return flags | (16 if tail is not None else 0)
+
+
+def _restore_with_dict(text: str, join_compounds: bool) -> tuple[str, OffsetMap]:
     cache = _TOKENS[join_compounds]
     tokens = text.split(" ")
     # A token that needs nothing is cached as 0, so that ``compress`` (in C) skips it; a new
@@ -73,7 +115,6 @@ def restore_zwnj(text: str, options: NormalizeOptions) -> tuple[str, OffsetMap]:
     flagged = list(compress(range(len(tokens)), entries))
     if not flagged:
         return text, OffsetMap.identity(len(text))
-    triggers = _compound_triggers() if join_compounds else _pair_triggers()
     edges = _EDGES[join_compounds]
     if len(cache) + len(flagged) >= _REPAIRED_LIMIT:  # start afresh: every token is new
         cache.clear()
@@ -85,34 +126,66 @@ def restore_zwnj(text: str, options: NormalizeOptions) -> tuple[str, OffsetMap]:
         if entries[k] is _NEW:
             entry = cache.get(tokens[k], _NEW)  # the same token may have come before
             if entry is _NEW:
-                entry = _remember_token(tokens[k], triggers, cache, edges)
+                found = _token_entry(tokens[k], _triggers(join_compounds))
+                edges[tokens[k]] = (found[2], found[3])
+                entry = cache[tokens[k]] = found if found[4] else 0
             entries[k] = entry
             fresh = True
     if fresh:
         flagged = list(compress(range(len(tokens)), entries))
+    # Where each token ends (cumulative lengths, spaces not counted), computed in C.
+    ends = list(accumulate(map(len, tokens)))
+    marked = {k: ((ends[k - 1] if k else 0) + k, entries[k]) for k in flagged}
+    return apply_replacements(text, _repair_marked(text, marked, len(tokens), join_compounds))
+
+
+def _token_end(text: str, start: int) -> int:
+    end = text.find(" ", start)
+    return len(text) if end < 0 else end
+
+
+def _repair_marked(
+    text: str,
+    marked: dict[int, tuple[int, _Slot]],
+    count: int,
+    join_compounds: bool,
+) -> list[tuple[int, int, str]]:
+    """The edits of the marked tokens (index → start, cache entry) and of the stretches they
+    join: every other token needs nothing on its own."""
     rw = Rewriter(text)
-    count = len(tokens)
+    edges = _EDGES[join_compounds]
+    triggers = _triggers(join_compounds)
+
+    def start_of(j: int) -> int:
+        if j in marked:
+            return marked[j][0]
+        if j - 1 in marked:  # every token looked at here neighbours a marked one
+            return _token_end(text, marked[j - 1][0]) + 1
+        return text.rfind(" ", 0, marked[j + 1][0] - 1) + 1
+
+    def entry_of(j: int) -> _Slot:
+        m = marked.get(j)
+        return m[1] if m else 0
+
+    def edges_of(j: int) -> tuple[str | None, str | None]:
+        start = start_of(j)
+        return edges[text[start : _token_end(text, start)]]
 
     def joins(i: int) -> bool:
         """Whether token i may join token i + 1 across their space."""
         if i + 1 >= count:
             return False
-        a, b = entries[i], entries[i + 1]
-        if a and a[4] & 2 and (b[2] if b else edges[tokens[i + 1]][0]) is not None:
+        a, b = entry_of(i), entry_of(i + 1)
+        if a and a[4] & 2 and (b[2] if b else edges_of(i + 1)[0]) is not None:
             return True
-        return bool(b and b[4] & 4 and (a[3] if a else edges[tokens[i]][1]) is not None)
+        return bool(b and b[4] & 4 and (a[3] if a else edges_of(i)[1]) is not None)
 
-    # Where each token ends (cumulative lengths, spaces not counted), computed in C.
-    ends = list(accumulate(map(len, tokens)))
     done = 0  # tokens before this one are written
-    for k in flagged:
-        if k < done:
-            continue
-        entry = entries[k]
-        if not entry:  # never: flagged tokens are truthy (this narrows the type)
+    for k, (start, entry) in marked.items():
+        if k < done or not entry:
             continue
         flags = entry[4]
-        after = entries[k + 1] if k + 1 < count else 0
+        after = entry_of(k + 1)
         if flags == 1 and not (after and after[4] & 4):
             i = j = k  # the common case: a token that changes and joins nothing
         # A stretch that may join starts here, or at the token before (whose last word takes
@@ -125,23 +198,25 @@ def restore_zwnj(text: str, options: NormalizeOptions) -> tuple[str, OffsetMap]:
             j = i = k
         else:
             continue
-        start = (ends[i - 1] if i else 0) + i
         if j > i:
-            end = ends[j] + j
-            _sweep(text, start, end, rw, triggers, join_compounds)
+            _sweep(text, start_of(i), _token_end(text, start_of(j)), rw, triggers, join_compounds)
             done = j + 1
             continue
         edits = entry[0]  # here i == k
         if entry[1] is not None:  # its last word reads both ways: look at the next token
             lead = None
             if k + 1 < count:
-                lead = after[2] if after else edges[tokens[k + 1]][0]
+                lead = after[2] if after else edges_of(k + 1)[0]
             if lead is None or _takes_no_ezafe(lead):
                 edits = entry[1]
         for rel_start, rel_end, written in edits or ():
             rw.add(start + rel_start, start + rel_end, written)
-        done = i + 1
-    return rw.apply()
+        done = k + 1
+    return rw.replacements
+
+
+def _triggers(join_compounds: bool) -> tuple[frozenset[str], frozenset[str]]:
+    return _compound_triggers() if join_compounds else _pair_triggers()
 
 
 def _sweep(
@@ -167,7 +242,8 @@ def _sweep(
             n_word = parts[j + 2]
             if not (word in firsts or n_word in seconds):
                 break
-            joined = join_pair(word, n_word, join_compounds)
+            key = (word, n_word, join_compounds)
+            joined = _PAIRS[key] if key in _PAIRS else _remember_pair(key)
             if joined is None:
                 break
             written = joined[0] + joined[1] + joined[2]  # joined[0] covers the word so far
@@ -184,6 +260,17 @@ def _sweep(
         i = j + 2
 
 
+# How two words apart by one space are written (join_pair), per pair and joining mode.
+_PAIRS: dict[tuple[str, str, bool], tuple[str, str, str] | None] = {}
+
+
+def _remember_pair(key: tuple[str, str, bool]) -> tuple[str, str, str] | None:
+    if len(_PAIRS) >= _REPAIRED_LIMIT:
+        _PAIRS.clear()
+    joined = _PAIRS[key] = join_pair(*key)
+    return joined
+
+
 # Per token (a space-separated piece of text) that needs a look: the edits that repair it,
 # relative to the token (None when it is right as it is); the edits to use instead when no
 # ezafe follows (None unless its last word reads both ways); its first and last words when the
@@ -197,14 +284,13 @@ _Slot = _Token | Literal[0]
 _TOKENS: dict[bool, dict[str, _Slot]] = {False: {}, True: {}}
 _EDGES: dict[bool, dict[str, tuple[str | None, str | None]]] = {False: {}, True: {}}
 _NEW: _Token = (None, None, None, None, 0)  # the marker of a token not yet cached
+# The compiled tables, one per joining mode, when _tokens.c was built.
+_TABLES = {False: TokenTable(), True: TokenTable()} if TokenTable is not None else {}
+_USE_TABLE = True  # tests switch the table off to compare both ways
 
 
-def _remember_token(
-    token: str,
-    triggers: tuple[frozenset[str], frozenset[str]],
-    cache: dict[str, _Slot],
-    edges: dict[str, tuple[str | None, str | None]],
-) -> _Slot:
+def _token_entry(token: str, triggers: tuple[frozenset[str], frozenset[str]]) -> _Token:
+    """What the pass needs to know of one token (see _Token)."""
     words = list(_WORD_IN_TOKEN.finditer(token))
     edits: list[tuple[int, int, str]] = []
     alternative: _Edits | None = None
@@ -219,14 +305,12 @@ def _remember_token(
             edits.append((m.start(), m.end(), repaired))
     lead = words[0].group() if words and words[0].start() == 0 else None
     tail = words[-1].group() if words and words[-1].end() == len(token) else None
-    edges[token] = (lead, tail)
     flags = (
         (1 if edits or alternative else 0)
         | (2 if tail is not None and tail in triggers[0] else 0)
         | (4 if lead is not None and lead in triggers[1] else 0)
     )
-    entry = cache[token] = (tuple(edits) or None, alternative, lead, tail, flags) if flags else 0
-    return entry
+    return (tuple(edits) or None, alternative, lead, tail, flags)
 
 
 def _takes_no_ezafe(word: str) -> bool:
