@@ -1,4 +1,4 @@
-"""Build hook: compile the optional C token table of the ZWNJ pass (src/khabar/text/_tokens.c).
+"""Build hook: compile the optional C token table of the ZWNJ pass (src/khabar/text/_scan.c).
 
 khabar works without it (khabar.text.zwnj does the same in Python, about three times slower),
 so a machine without a C compiler gets a pure-Python install and a warning, never a failed
@@ -16,13 +16,13 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-SOURCE = Path("src") / "khabar" / "text" / "_tokens.c"
+SOURCE = Path("src") / "khabar" / "text" / "_scan.c"
 
 
 def compile_token_table(root: Path) -> Path:
-    """Compile ``_tokens.c`` beside itself for this interpreter; the built file's path."""
+    """Compile ``_scan.c`` beside itself for this interpreter; the built file's path."""
     source = root / SOURCE
-    target = source.with_name("_tokens" + (sysconfig.get_config_var("EXT_SUFFIX") or ".so"))
+    target = source.with_name("_scan" + (sysconfig.get_config_var("EXT_SUFFIX") or ".so"))
     compiler = shlex.split(os.environ.get("CC") or sysconfig.get_config_var("CC") or "cc")
     include = sysconfig.get_paths()["include"]
     # A table left from an earlier build may not match the Python code any more.

@@ -1,4 +1,4 @@
-"""The compiled token table of the ZWNJ pass (_tokens.c) and its pure-Python twin.
+"""The compiled token table of the ZWNJ pass (_scan.c) and its pure-Python twin.
 
 Both ways must give byte-identical text and offsets; the table itself is checked on its own
 contract: tokens split as ``str.split(" ")`` splits them, unknown ones reported, edits placed.

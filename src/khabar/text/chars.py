@@ -15,6 +15,7 @@ from functools import cache
 from importlib import resources
 
 from khabar.errors import DataError
+from khabar.text.charclass import CharClassLike, char_class, expand_ranges
 from khabar.text.offsets import OffsetMap, Rewriter
 from khabar.text.options import NormalizeOptions
 from khabar.text.patterns import (
@@ -127,13 +128,12 @@ def _exotic_spaces() -> frozenset[str]:
 
 
 @cache
-def _hit_regex(digits: str) -> re.Pattern[str]:
+def _hit_class(digits: str) -> CharClassLike:
     """Where folding may have work: a foldable character, a digit of another script, or the
-    first character of a span that must stay intact. One character class, so the engine skips
-    everything else at C speed."""
+    first character of a span that must stay intact."""
     convert = _FOREIGN_DIGITS.get(digits, "")
     spaces = "".join(sorted(_exotic_spaces()))
-    return re.compile(f"[{re.escape(_foldable() + spaces + convert)}{FOREIGN_LETTER}@#]")
+    return char_class(_foldable() + spaces + convert + expand_ranges(FOREIGN_LETTER) + "@#")
 
 
 @cache
@@ -145,12 +145,22 @@ def _run_regex() -> re.Pattern[str]:
 
 
 @cache
-def _invisible_regex(keep_diacritics: bool) -> re.Pattern[str]:
+def _invisible_chars(keep_diacritics: bool) -> str:
     table = char_table()
     chars = "".join(sorted(table.invisible)) + ZWNJ
     if not keep_diacritics:
         chars += "".join(sorted(table.marks))
-    return re.compile(f"[{re.escape(chars)}]+")
+    return chars
+
+
+@cache
+def _invisible_regex(keep_diacritics: bool) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(_invisible_chars(keep_diacritics))}]+")
+
+
+@cache
+def _invisible_class(keep_diacritics: bool) -> CharClassLike:
+    return char_class(_invisible_chars(keep_diacritics))
 
 
 def strip_invisibles(text: str, options: NormalizeOptions) -> tuple[str, OffsetMap]:
@@ -162,9 +172,12 @@ def strip_invisibles(text: str, options: NormalizeOptions) -> tuple[str, OffsetM
     letter and another letter; a zero-width space or soft hyphen there was a keyboard's
     stand-in for one, and becomes one.
     """
+    first = _invisible_class(options.keep_diacritics).find(text)
+    if first < 0:  # the common case, found at C speed
+        return text, OffsetMap.identity(len(text))
     table = char_table()
     rw = Rewriter(text)
-    for m in _invisible_regex(options.keep_diacritics).finditer(text):
+    for m in _invisible_regex(options.keep_diacritics).finditer(text, first):
         start, end = m.start(), m.end()
         wanted = any(c == ZWNJ or c in ZWNJ_STAND_INS for c in m.group())
         rw.replace(start, end, ZWNJ if wanted and _zwnj_fits(text, start, end, table) else "")
@@ -187,12 +200,13 @@ def _zwnj_fits(text: str, start: int, end: int, table: CharTable) -> bool:
 
 
 @cache
-def _one_to_one() -> tuple[re.Pattern[str], dict[int, str]]:
+def _one_to_one() -> tuple[re.Pattern[str], dict[int, str], CharClassLike]:
     """The folds of one character into one other, which need no context (ي → ی, ك → ک): a
-    regex for runs of them and the translation table."""
+    regex for runs of them, the translation table, and the set of them."""
     table = char_table()
     folds = {c: t for c, t in table.fold.items() if len(t) == 1 and c != KASHIDA}
-    return re.compile(f"[{re.escape(''.join(folds))}]+"), str.maketrans(folds)
+    chars = "".join(folds)
+    return re.compile(f"[{re.escape(chars)}]+"), str.maketrans(folds), char_class(chars)
 
 
 def fold_characters(text: str, options: NormalizeOptions) -> tuple[str, OffsetMap]:
@@ -206,16 +220,17 @@ def fold_characters(text: str, options: NormalizeOptions) -> tuple[str, OffsetMa
         # Arabic ي and ك, by far the most frequent, go through str.replace, which is faster
         # still than a regex callback per run.
         text = text.replace("ي", "ی").replace("ك", "ک")
-        runs, folds = _one_to_one()
-        text = runs.sub(lambda m: m.group().translate(folds), text)
+        runs, folds, rare = _one_to_one()
+        if rare.find(text) >= 0:
+            text = runs.sub(lambda m: m.group().translate(folds), text)
     rw = Rewriter(text)
-    hits = _hit_regex(options.digits)
+    hits = _hit_class(options.digits)
     digits = _DIGIT_TABLES.get(options.digits)
     runs = _run_regex()
     pos = 0
     spaces = _exotic_spaces()
-    while (hit := hits.search(text, pos)) is not None:
-        start = hit.start()
+    while (hit := hits.find(text, pos)) >= 0:
+        start = hit
         if text[start] in spaces:
             rw.replace(start, start + 1, " ")
             pos = start + 1
@@ -234,7 +249,7 @@ def fold_characters(text: str, options: NormalizeOptions) -> tuple[str, OffsetMa
             start -= 1  # the run takes its hamza carrier along
         run = runs.match(text, start)
         if run is None:  # a foreign letter that starts no protected span, or a lone digit
-            pos = hit.end()
+            pos = hit + 1
             continue
         _fold_run(text, run.start(), run.end(), table, options, rw)
         pos = run.end()

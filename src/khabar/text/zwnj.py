@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 from itertools import accumulate, compress, repeat
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, TypeVar
 
 from khabar.text.lexicon import Affix, Lexicon, lexicon
 from khabar.text.offsets import OffsetMap, Rewriter, apply_replacements
@@ -28,7 +28,7 @@ from khabar.text.patterns import NON_JOINING, PERSIAN_LETTERS, ZWNJ
 from khabar.text.verbs import PREFIXES, PREVERBS, participles, split_verb, verb_bodies
 
 try:
-    from khabar.text._tokens import TokenTable
+    from khabar.text._scan import TokenTable
 except ImportError:  # not compiled (no C compiler where khabar was installed): dicts do
     TokenTable = None  # type: ignore[assignment,misc]
 
@@ -54,6 +54,9 @@ _BOUND_PREFIXES = frozenset({"بی"})
 _GLUED_PREFIXES = ("بی", "کم")
 
 
+_T = TypeVar("_T")
+
+
 class Analysis(NamedTuple):
     form: str  # the written form, with its half-spaces
     weight: float  # evidence that this is a word: a frequency, or a constant for rule forms
@@ -66,7 +69,7 @@ def restore_zwnj(text: str, options: NormalizeOptions) -> tuple[str, OffsetMap]:
     The text is walked by space-separated tokens, each looked up in a per-token cache that
     knows its repair and whether it may join a neighbour; stretches that may join (``می شود``,
     ``سخت گیرانه تر``) go through the word-level sweep. This runs for every token of every
-    text, so the lookups run in C: in the compiled token table (``_tokens.c``) when it was
+    text, so the lookups run in C: in the compiled token table (``_scan.c``) when it was
     built, else through ``map`` over a dict; Python code sees only the tokens that are new or
     may join a neighbour (and, without the table, the tokens that change).
     """
@@ -99,7 +102,7 @@ def _restore_with_table(text: str, join_compounds: bool) -> tuple[str, OffsetMap
 
 
 def _table_flags(entry: _Token) -> int:
-    """The flags of a token as the compiled table reads them (see _tokens.c)."""
+    """The flags of a token as the compiled table reads them (see _scan.c)."""
     _, _, lead, tail, flags = entry
     if lead is not None:
         flags |= 8 | (32 if _takes_no_ezafe(lead) else 0)
@@ -284,7 +287,7 @@ _Slot = _Token | Literal[0]
 _TOKENS: dict[bool, dict[str, _Slot]] = {False: {}, True: {}}
 _EDGES: dict[bool, dict[str, tuple[str | None, str | None]]] = {False: {}, True: {}}
 _NEW: _Token = (None, None, None, None, 0)  # the marker of a token not yet cached
-# The compiled tables, one per joining mode, when _tokens.c was built.
+# The compiled tables, one per joining mode, when _scan.c was built.
 _TABLES = {False: TokenTable(), True: TokenTable()} if TokenTable is not None else {}
 _USE_TABLE = True  # tests switch the table off to compare both ways
 
@@ -453,8 +456,8 @@ def analyze(word: str) -> Analysis | None:
 def _affix_splits(word: str, glued: float, lex: Lexicon) -> list[Analysis]:
     """Readings of ``word`` as a known stem plus an affix written after a half-space."""
     found = []
-    for affix in lex.affixes:
-        if not word.endswith(affix.text) or len(word) - len(affix.text) < 2:
+    for affix in _ending_in(word, lex.affixes, _affix_endings()):
+        if len(word) - len(affix.text) < 2:
             continue
         stem = word[: -len(affix.text)]
         if not _may_attach(stem, affix, lex):
@@ -481,6 +484,36 @@ def _affix_splits(word: str, glued: float, lex: Lexicon) -> list[Analysis]:
     return found
 
 
+# Suffixes indexed by their text: the lengths they come in, and the positions each holds in
+# its list (several affixes share a text).
+_Endings = tuple[tuple[int, ...], dict[str, tuple[int, ...]]]
+
+
+def _endings(texts: list[str]) -> _Endings:
+    positions: dict[str, list[int]] = {}
+    for i, text in enumerate(texts):
+        positions.setdefault(text, []).append(i)
+    return tuple(sorted({len(t) for t in texts})), {t: tuple(p) for t, p in positions.items()}
+
+
+@cache
+def _affix_endings() -> _Endings:
+    return _endings([a.text for a in lexicon().affixes])
+
+
+@cache
+def _second_element_endings() -> _Endings:
+    return _endings(list(lexicon().second_elements))
+
+
+def _ending_in(word: str, items: tuple[_T, ...], endings: _Endings) -> list[_T]:
+    """The items whose text ends ``word``, in their list's order (which breaks ties of weight)
+    — a lookup per suffix length instead of a test per item."""
+    lengths, index = endings
+    hits = [i for n in lengths for i in index.get(word[-n:], ())]
+    return [items[i] for i in sorted(hits)]
+
+
 def _may_attach(stem: str, affix: Affix, lex: Lexicon) -> bool:
     """Whether ``affix`` can follow ``stem`` at all, before any frequency is consulted."""
     if affix.text == "است":  # glued شدهاست: the participle's auxiliary lost its half-space
@@ -504,9 +537,9 @@ def _may_attach(stem: str, affix: Affix, lex: Lexicon) -> bool:
 def _compound_splits(word: str, glued: float, lex: Lexicon) -> list[Analysis]:
     """Readings of ``word`` as a known word plus a productive second element (نشان‌دهنده)."""
     found = []
-    for second in lex.second_elements:
+    for second in _ending_in(word, lex.second_elements, _second_element_endings()):
         first = word[: -len(second)]
-        if not word.endswith(second) or len(first) < 3 or first[-1] in NON_JOINING:
+        if len(first) < 3 or first[-1] in NON_JOINING:
             continue
         base = analyze(first)
         if (

@@ -1,15 +1,18 @@
 /*
- * khabar.text._tokens: the token table of the half-space (ZWNJ) pass, in C.
+ * khabar.text._scan: the scanning loops of the normalization passes, in C.
  *
- * The ZWNJ pass looks up every space-separated token of every text in a cache that says what
+ * CharClass finds the characters of a set in a text, as a one-class regex does, several times
+ * faster: the passes use it to find the few places where they have work.
+ *
+ * TokenTable is the token cache of the half-space (ZWNJ) pass. The ZWNJ pass looks up every space-separated token of every text in a cache that says what
  * the token needs. Done from Python, each lookup first makes a str object of the token, and
  * that allocation is most of the pass's time. This table is looked up straight from the text's
  * own buffer: it hashes each token's code points while scanning for spaces, walks the tokens
  * as zwnj.py's loop does, and makes objects only for the edits. Stretches of tokens that may
  * join across a space go back to Python (zwnj._sweep).
  *
- * Optional: when this module cannot be built, khabar.text.zwnj does the same in Python, with
- * the same results (the tests compare the two).
+ * Optional: when this module cannot be built, khabar.text.charclass and khabar.text.zwnj do
+ * the same in Python, with the same results (the tests compare the two).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -478,7 +481,7 @@ static PySequenceMethods table_as_sequence = {
 
 static PyTypeObject TokenTableType = {
     PyVarObject_HEAD_INIT(NULL, 0)
-    .tp_name = "khabar.text._tokens.TokenTable",
+    .tp_name = "khabar.text._scan.TokenTable",
     .tp_basicsize = sizeof(TokenTable),
     .tp_dealloc = (destructor)table_dealloc,
     .tp_flags = Py_TPFLAGS_DEFAULT,
@@ -488,24 +491,165 @@ static PyTypeObject TokenTableType = {
     .tp_new = table_new,
 };
 
-static struct PyModuleDef tokens_module = {
+/* ---- CharClass ------------------------------------------------------------------------ */
+
+#define BMP_WORDS (0x10000 / 32)
+
+typedef struct {
+    PyObject_HEAD
+    uint32_t bits[BMP_WORDS]; /* one bit per character of the Basic Multilingual Plane */
+} CharClass;
+
+#define IS_MEMBER(cls, ch) ((ch) <= 0xFFFF && (((cls)->bits[(ch) >> 5] >> ((ch) & 31)) & 1))
+
+static PyObject *
+charclass_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
+{
+    static char *keywords[] = {"chars", NULL};
+    PyObject *chars;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "U:CharClass", keywords, &chars)) {
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(chars);
+    const void *data = PyUnicode_DATA(chars);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(chars);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (PyUnicode_READ(kind, data, i) > 0xFFFF) {
+            PyErr_SetString(PyExc_ValueError, "CharClass holds characters up to U+FFFF only");
+            return NULL;
+        }
+    }
+    CharClass *cls = (CharClass *)type->tp_alloc(type, 0); /* zeroed */
+    if (cls == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        cls->bits[ch >> 5] |= (uint32_t)1 << (ch & 31);
+    }
+    return (PyObject *)cls;
+}
+
+/* The first index >= i of a member of the class in the text, or n. */
+static Py_ssize_t
+next_member(const CharClass *cls, int kind, const void *data, Py_ssize_t i, Py_ssize_t n)
+{
+    switch (kind) {
+    case PyUnicode_1BYTE_KIND: {
+        const Py_UCS1 *p = data;
+        for (; i < n && !IS_MEMBER(cls, p[i]); i++) {
+        }
+        return i;
+    }
+    case PyUnicode_2BYTE_KIND: {
+        const Py_UCS2 *p = data;
+        for (; i < n && !IS_MEMBER(cls, p[i]); i++) {
+        }
+        return i;
+    }
+    default: {
+        const Py_UCS4 *p = data;
+        for (; i < n && !IS_MEMBER(cls, p[i]); i++) {
+        }
+        return i;
+    }
+    }
+}
+
+static int
+parse_text(PyObject *args, const char *format, PyObject **text, Py_ssize_t *start)
+{
+    *start = 0;
+    if (!PyArg_ParseTuple(args, format, text, start)) {
+        return -1;
+    }
+    if (*start < 0) {
+        *start = 0;
+    }
+    return 0;
+}
+
+PyDoc_STRVAR(find_doc,
+    "find(text, start=0) -> int\n\n"
+    "The index of the first character of the class at or after start, or -1.");
+
+static PyObject *
+charclass_find(CharClass *cls, PyObject *args)
+{
+    PyObject *text;
+    Py_ssize_t start;
+    if (parse_text(args, "U|n:find", &text, &start) < 0) {
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    Py_ssize_t i = next_member(cls, PyUnicode_KIND(text), PyUnicode_DATA(text), start, n);
+    return PyLong_FromSsize_t(i < n ? i : -1);
+}
+
+PyDoc_STRVAR(positions_doc,
+    "positions(text, start=0) -> list[int]\n\n"
+    "The indexes of every character of the class at or after start, in order.");
+
+static PyObject *
+charclass_positions(CharClass *cls, PyObject *args)
+{
+    PyObject *text;
+    Py_ssize_t start;
+    if (parse_text(args, "U|n:positions", &text, &start) < 0) {
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    PyObject *found = PyList_New(0);
+    if (found == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = next_member(cls, kind, data, start, n); i < n;
+         i = next_member(cls, kind, data, i + 1, n)) {
+        if (append_number(found, i) < 0) {
+            Py_DECREF(found);
+            return NULL;
+        }
+    }
+    return found;
+}
+
+static PyMethodDef charclass_methods[] = {
+    {"find", (PyCFunction)charclass_find, METH_VARARGS, find_doc},
+    {"positions", (PyCFunction)charclass_positions, METH_VARARGS, positions_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject CharClassType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "khabar.text._scan.CharClass",
+    .tp_basicsize = sizeof(CharClass),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "A set of characters, found in texts at C speed.",
+    .tp_methods = charclass_methods,
+    .tp_new = charclass_new,
+};
+
+static struct PyModuleDef scan_module = {
     PyModuleDef_HEAD_INIT,
-    .m_name = "khabar.text._tokens",
-    .m_doc = "The token table of the ZWNJ pass (optional; zwnj.py has the same in Python).",
+    .m_name = "khabar.text._scan",
+    .m_doc = "Scanning loops of the normalization passes (optional: the same exists in Python).",
     .m_size = -1,
 };
 
 PyMODINIT_FUNC
-PyInit__tokens(void)
+PyInit__scan(void)
 {
-    if (PyType_Ready(&TokenTableType) < 0) {
+    if (PyType_Ready(&TokenTableType) < 0 || PyType_Ready(&CharClassType) < 0) {
         return NULL;
     }
-    PyObject *m = PyModule_Create(&tokens_module);
+    PyObject *m = PyModule_Create(&scan_module);
     if (m == NULL) {
         return NULL;
     }
-    if (PyModule_AddObjectRef(m, "TokenTable", (PyObject *)&TokenTableType) < 0) {
+    if (PyModule_AddObjectRef(m, "TokenTable", (PyObject *)&TokenTableType) < 0
+        || PyModule_AddObjectRef(m, "CharClass", (PyObject *)&CharClassType) < 0) {
         Py_DECREF(m);
         return NULL;
     }

@@ -1,0 +1,66 @@
+"""Sets of characters, found in texts at C speed.
+
+The normalization passes look for the few places where they have work: the first invisible
+mark, the next foldable letter, every punctuation mark. ``char_class`` gives the compiled
+``CharClass`` of ``_scan.c`` when it was built, else the same thing on a one-class regex (same
+answers, a few times slower).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+
+class CharClassLike(Protocol):
+    def find(self, text: str, start: int = 0) -> int: ...
+    def positions(self, text: str, start: int = 0) -> list[int]: ...
+
+
+class RegexCharClass:
+    """A set of characters looked for with a one-class regex."""
+
+    __slots__ = ("_regex",)
+
+    def __init__(self, chars: str) -> None:
+        if any(ord(c) > 0xFFFF for c in chars):
+            raise ValueError("CharClass holds characters up to U+FFFF only")
+        body = re.escape("".join(sorted(set(chars))))
+        self._regex = re.compile(f"[{body}]" if body else "(?!)")
+
+    def find(self, text: str, start: int = 0) -> int:
+        """The index of the first character of the class at or after ``start``, or -1."""
+        m = self._regex.search(text, max(start, 0))
+        return -1 if m is None else m.start()
+
+    def positions(self, text: str, start: int = 0) -> list[int]:
+        """The indexes of every character of the class at or after ``start``."""
+        return [m.start() for m in self._regex.finditer(text, max(start, 0))]
+
+
+try:
+    from khabar.text._scan import CharClass as _CompiledCharClass
+except ImportError:  # not compiled where khabar was installed
+    _CompiledCharClass = None  # type: ignore[assignment,misc]
+
+
+def char_class(chars: str) -> CharClassLike:
+    """The set of ``chars``, compiled when possible."""
+    if _CompiledCharClass is not None:
+        return _CompiledCharClass(chars)
+    return RegexCharClass(chars)
+
+
+def expand_ranges(spec: str) -> str:
+    """The characters of a regex-style class body of plain characters and ``a-b`` ranges
+    (``"A-Za-z\\u00c0-\\u00d6"``), one by one."""
+    out: list[str] = []
+    i = 0
+    while i < len(spec):
+        if i + 2 < len(spec) and spec[i + 1] == "-":
+            out.extend(map(chr, range(ord(spec[i]), ord(spec[i + 2]) + 1)))
+            i += 3
+        else:
+            out.append(spec[i])
+            i += 1
+    return "".join(out)
