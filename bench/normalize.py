@@ -8,7 +8,12 @@ start-up and loading are not counted. ``load s`` is shown apart: an anchor's imp
 constructor, khabar's first call (its data loads lazily) in the first row that uses it.
 Machines are shared and noisy: read the medians and the ratios to hazm, not one absolute time.
 
-    python bench/normalize.py                      # 1 MB, 3 passes, all anchors
+khabar's first pass meets most words for the first time (its per-word caches fill), the later
+ones find them known: ``1st × hazm`` is the first pass alone, the cost on unseen text. khabar
+runs twice more in a subprocess with ``KHABAR_PURE_PYTHON=1``: what an install without the
+compiled scanning loops (no C compiler) gets.
+
+    python bench/normalize.py                      # 1 MB, 5 passes, all anchors
     python bench/normalize.py --size 200000 --skip-anchors
     python bench/normalize.py --anchors hazm,shekar --json
 """
@@ -17,7 +22,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -61,6 +68,7 @@ class Row:
     load_s: float | None = None
     chars_per_s: float | None = None
     ratio_to_hazm: float | None = None
+    first_pass_ratio: float | None = None
     note: str = ""
 
 
@@ -113,15 +121,40 @@ def measure(
             rows.append(Row(name, note=f"skipped: {exc}"))
             continue
         rows.append(Row(name, res.version, res.settings, res.times, load_s=res.load_s))
-    chars = sum(len(p) for p in paragraphs)
+    return rows
+
+
+def add_ratios(rows: Sequence[Row], chars: int) -> None:
+    """Each row's median chars/s, and its speed (median and first pass) over hazm's median."""
     for row in rows:
         if row.times:
             row.chars_per_s = chars / statistics.median(row.times)
     hazm = next((r for r in rows if r.system == "hazm" and r.chars_per_s), None)
-    if hazm is not None and hazm.chars_per_s:
-        for row in rows:
-            if row.chars_per_s:
-                row.ratio_to_hazm = row.chars_per_s / hazm.chars_per_s
+    if hazm is None or not hazm.chars_per_s:
+        return
+    for row in rows:
+        if row.chars_per_s:
+            row.ratio_to_hazm = row.chars_per_s / hazm.chars_per_s
+            row.first_pass_ratio = chars / row.times[0] / hazm.chars_per_s
+
+
+def measure_pure_python(args: argparse.Namespace, log: Callable[[str], None]) -> list[Row]:
+    """khabar's rows again, measured in a subprocess without the compiled loops."""
+    log("timing khabar in pure Python (subprocess) …")
+    command = [sys.executable, str(Path(__file__).resolve()), "--skip-anchors", "--no-pure"]
+    command += ["--json", f"--size={args.size}", f"--repeat={args.repeat}", f"--seed={args.seed}"]
+    if args.spaced:
+        command.append("--spaced")
+    env = {**os.environ, "KHABAR_PURE_PYTHON": "1"}
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    if done.returncode != 0:
+        log(f"note: the pure-Python run failed: {done.stderr.strip()[-300:]}")
+        return []
+    rows = []
+    for result in json.loads(done.stdout)["results"]:
+        row = Row(**{k: v for k, v in result.items() if k in Row.__dataclass_fields__})
+        row.system += ", pure Python"
+        rows.append(row)
     return rows
 
 
@@ -131,26 +164,36 @@ def _fmt(value: float | None, spec: str) -> str:
 
 def print_rows(rows: Sequence[Row], header: str) -> None:
     """Print the rows as a table."""
-    cols = ["system", "version", "median chars/s", "× hazm", "min–max s", "load s", "settings"]
+    cols = [
+        "system",
+        "version",
+        "median chars/s",
+        "× hazm",
+        "1st × hazm",
+        "min–max s",
+        "load s",
+        "settings",
+    ]
     body = [
         [
             r.system,
             r.version,
             _fmt(r.chars_per_s, ",.0f"),
             _fmt(r.ratio_to_hazm, ".2f"),
+            _fmt(r.first_pass_ratio, ".2f"),
             f"{min(r.times):.2f}–{max(r.times):.2f}" if r.times else "–",
             _fmt(r.load_s, ".2f"),
             r.settings or r.note,
         ]
         for r in rows
     ]
-    print_table(header, cols, body, left={0, 1, 6})
+    print_table(header, cols, body, left={0, 1, 7})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--size", type=int, default=1_000_000, help="corpus characters")
-    parser.add_argument("--repeat", type=int, default=3, help="timed passes per system")
+    parser.add_argument("--repeat", type=int, default=5, help="timed passes per system")
     parser.add_argument("--seed", type=int, default=0, help="corpus seed")
     parser.add_argument(
         "--spaced", action="store_true", help="ZWNJ replaced by spaces instead of deleted"
@@ -162,6 +205,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         help=f"comma-separated anchors (default {','.join(ANCHORS)}; also parsivar-stat)",
     )
     parser.add_argument("--skip-anchors", action="store_true", help="time khabar only")
+    parser.add_argument(
+        "--no-pure", action="store_true", help="skip the run without the compiled loops"
+    )
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = parser.parse_args(argv)
 
@@ -173,6 +219,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     anchors = [] if args.skip_anchors else args.anchors
     log(f"corpus: {len(text):,} chars in {len(paragraphs):,} paragraphs, repeat {args.repeat}")
     rows = measure(paragraphs, anchors, max(1, args.repeat), log)
+    if not args.no_pure:
+        rows[2:2] = measure_pure_python(args, log)  # after khabar's own rows
+    add_ratios(rows, len(text))
     if args.json:
         payload = {
             "corpus": {

@@ -9,7 +9,9 @@ answers, a few times slower).
 from __future__ import annotations
 
 import re
-from typing import Protocol
+from typing import Protocol, cast
+
+from khabar.text import native
 
 
 class CharClassLike(Protocol):
@@ -38,16 +40,13 @@ class RegexCharClass:
         return [m.start() for m in self._regex.finditer(text, max(start, 0))]
 
 
-try:
-    from khabar.text._scan import CharClass as _CompiledCharClass
-except ImportError:  # not compiled where khabar was installed
-    _CompiledCharClass = None  # type: ignore[assignment,misc]
+_CompiledCharClass = native.scan.CharClass if native.scan is not None else None
 
 
 def char_class(chars: str) -> CharClassLike:
     """The set of ``chars``, compiled when possible."""
     if _CompiledCharClass is not None:
-        return _CompiledCharClass(chars)
+        return cast(CharClassLike, _CompiledCharClass(chars))
     return RegexCharClass(chars)
 
 

@@ -21,16 +21,15 @@ from functools import cache, lru_cache
 from itertools import accumulate, compress, repeat
 from typing import Literal, NamedTuple, TypeVar
 
+from khabar.text import native
 from khabar.text.lexicon import Affix, Lexicon, lexicon
 from khabar.text.offsets import OffsetMap, Rewriter, apply_replacements
 from khabar.text.options import NormalizeOptions
 from khabar.text.patterns import NON_JOINING, PERSIAN_LETTERS, ZWNJ
 from khabar.text.verbs import PREFIXES, PREVERBS, participles, split_verb, verb_bodies
 
-try:
-    from khabar.text._scan import TokenTable
-except ImportError:  # not compiled (no C compiler where khabar was installed): dicts do
-    TokenTable = None  # type: ignore[assignment,misc]
+# The compiled token table (see khabar.text.native); without it, dicts do the same.
+TokenTable = native.scan.TokenTable if native.scan is not None else None
 
 # A glued word this many times as frequent as its stem is a word of its own (تنها beside تن).
 WHOLE_WORD_RATIO = 0.5

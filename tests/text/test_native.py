@@ -1,11 +1,15 @@
-"""The compiled token table of the ZWNJ pass (_scan.c) and its pure-Python twin.
+"""The compiled scanning loops (_scan.c) and their pure-Python twins.
 
-Both ways must give byte-identical text and offsets; the table itself is checked on its own
+Both ways must give byte-identical text and offsets; the token table is also checked on its own
 contract: tokens split as ``str.split(" ")`` splits them, unknown ones reported, edits placed.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -54,6 +58,35 @@ def test_table_and_dicts_agree_on_written_sentences(damage, join_compounds):
         }[damage]
         with_table, with_dicts = both_ways(text, join_compounds=join_compounds)
         assert with_table == with_dicts, text
+
+
+_PURE_RUN = """
+import json, sys
+from khabar import normalize
+from khabar.text import native
+assert native.scan is None
+out = [[n.text, n.offsets.edits] for n in map(normalize, json.load(sys.stdin))]
+print(json.dumps(out))
+"""
+
+
+@needs_table
+def test_the_whole_pass_chain_gives_the_same_without_the_compiled_module():
+    texts = [t.replace(Z, "") for t in _sentences()] + [
+        "ﻛﺘﺎﺏ  ها ، 2024\u00a0و «می شود»\t. iPhone 15",
+        "\u200f\ufeffسلام\u200c\u200c ،دنيا ؟!",
+    ]
+    run = subprocess.run(
+        [sys.executable, "-c", _PURE_RUN],
+        input=json.dumps(texts),
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "KHABAR_PURE_PYTHON": "1"},
+    )
+    pure = json.loads(run.stdout)
+    compiled = [[n.text, [list(e) for e in n.offsets.edits]] for n in map(normalize, texts)]
+    assert pure == compiled
 
 
 _PIECES = [
