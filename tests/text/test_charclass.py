@@ -30,6 +30,8 @@ def test_find_and_positions(make):
     assert cls.positions(text) == [4, 10, 11]
     assert cls.positions(text, 11) == [11]
     assert make("").positions(text) == []
+    assert make("ا").followed_by("سلام، دنیا.", make("م،")) == [2]
+    assert make(" ").followed_by("a  b ،", make(" ،")) == [1, 4]
 
 
 @pytest.mark.parametrize("make", [RegexCharClass, char_class])
@@ -44,6 +46,10 @@ def test_compiled_and_regex_classes_agree(chars, text, start):
     compiled, regex = Compiled(chars), RegexCharClass(chars)
     assert compiled.find(text, start) == regex.find(text, start)
     assert compiled.positions(text, start) == regex.positions(text, start)
+    after = chars[::-1] + " "
+    assert compiled.followed_by(text, Compiled(after)) == regex.followed_by(
+        text, RegexCharClass(after)
+    )
 
 
 def test_expand_ranges():

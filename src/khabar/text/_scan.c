@@ -615,9 +615,43 @@ charclass_positions(CharClass *cls, PyObject *args)
     return found;
 }
 
+static PyTypeObject CharClassType;
+
+PyDoc_STRVAR(followed_by_doc,
+    "followed_by(text, after) -> list[int]\n\n"
+    "The indexes of every character of the class that the next character, a member of the\n"
+    "CharClass after, follows.");
+
+static PyObject *
+charclass_followed_by(CharClass *cls, PyObject *args)
+{
+    PyObject *text;
+    CharClass *after;
+    if (!PyArg_ParseTuple(args, "UO!:followed_by", &text, &CharClassType, &after)) {
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    PyObject *found = PyList_New(0);
+    if (found == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = next_member(cls, kind, data, 0, n); i + 1 < n;
+         i = next_member(cls, kind, data, i + 1, n)) {
+        Py_UCS4 next = PyUnicode_READ(kind, data, i + 1);
+        if (IS_MEMBER(after, next) && append_number(found, i) < 0) {
+            Py_DECREF(found);
+            return NULL;
+        }
+    }
+    return found;
+}
+
 static PyMethodDef charclass_methods[] = {
     {"find", (PyCFunction)charclass_find, METH_VARARGS, find_doc},
     {"positions", (PyCFunction)charclass_positions, METH_VARARGS, positions_doc},
+    {"followed_by", (PyCFunction)charclass_followed_by, METH_VARARGS, followed_by_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -9,7 +9,7 @@ answers, a few times slower).
 from __future__ import annotations
 
 import re
-from typing import Protocol, cast
+from typing import Any, Protocol, cast
 
 from khabar.text import native
 
@@ -17,18 +17,20 @@ from khabar.text import native
 class CharClassLike(Protocol):
     def find(self, text: str, start: int = 0) -> int: ...
     def positions(self, text: str, start: int = 0) -> list[int]: ...
+    def followed_by(self, text: str, after: Any) -> list[int]: ...
 
 
 class RegexCharClass:
     """A set of characters looked for with a one-class regex."""
 
-    __slots__ = ("_regex",)
+    __slots__ = ("_body", "_pairs", "_regex")
 
     def __init__(self, chars: str) -> None:
         if any(ord(c) > 0xFFFF for c in chars):
             raise ValueError("CharClass holds characters up to U+FFFF only")
-        body = re.escape("".join(sorted(set(chars))))
-        self._regex = re.compile(f"[{body}]" if body else "(?!)")
+        self._body = f"[{re.escape(''.join(sorted(set(chars))))}]" if chars else "(?!)"
+        self._regex = re.compile(self._body)
+        self._pairs: dict[str, re.Pattern[str]] = {}
 
     def find(self, text: str, start: int = 0) -> int:
         """The index of the first character of the class at or after ``start``, or -1."""
@@ -38,6 +40,13 @@ class RegexCharClass:
     def positions(self, text: str, start: int = 0) -> list[int]:
         """The indexes of every character of the class at or after ``start``."""
         return [m.start() for m in self._regex.finditer(text, max(start, 0))]
+
+    def followed_by(self, text: str, after: RegexCharClass) -> list[int]:
+        """The indexes of every character of the class followed by a character of ``after``."""
+        pair = self._pairs.get(after._body)
+        if pair is None:
+            pair = self._pairs[after._body] = re.compile(f"{self._body}(?={after._body})")
+        return [m.start() for m in pair.finditer(text)]
 
 
 _CompiledCharClass = native.scan.CharClass if native.scan is not None else None

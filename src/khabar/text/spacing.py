@@ -31,24 +31,22 @@ _SITE_CHARS = frozenset(PUNCT) | frozenset(" \t\u00a0")
 _C = f"[{re.escape(CLOSERS)}]"
 _O = f"[{re.escape(OPENERS)}]"
 
-# Where something may be wrong: every punctuation mark, tab, line break or exotic space (whose
-# context _needs_work then checks), and a space before a space, tab or line break. A closer
-# after a space is found as a mark.
+# Where something may be wrong, found by compiled character scans (khabar.text.charclass):
+# a space before a space, tab, line break or closer; a closer glued to a word or an opener;
+# and every opener, Latin mark, tab, line break or exotic space, whose context _needs_work
+# then checks.
 _EXOTIC = "\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
-_MARKS = char_class(expand_ranges(_EXOTIC) + PUNCT + "\t")
-_SPACE_PAIRS = ("  ", " \t", " \n", " \r")
+_CHECKED = char_class(expand_ranges(_EXOTIC) + OPENERS + ",;?\t")
+_SPACE = char_class(" ")
+_AFTER_SPACE = char_class(" \t\n\r" + CLOSERS)
+_CLOSER = char_class(CLOSERS)
 
 
 def _hits(text: str, pos: int) -> list[int]:
-    found = _MARKS.positions(text, pos)
-    extra = False
-    for pair in _SPACE_PAIRS:
-        at = text.find(pair, pos)
-        while at >= 0:
-            found.append(at)
-            extra = True
-            at = text.find(pair, at + 1)
-    return sorted(set(found)) if extra else found
+    found = _CHECKED.positions(text, pos)
+    found += _SPACE.followed_by(text, _AFTER_SPACE)
+    found += _CLOSER.followed_by(text, _GLUED_AFTER_CLOSER)
+    return sorted(set(found))
 
 
 # A whole site, from its first character: line breaks with the spaces around them, a run of
@@ -65,6 +63,7 @@ _GLUE = frozenset(
     for lo, hi in ((0x0620, 0x06FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFC))
     for c in range(lo, hi + 1)
 ) | frozenset(PERSIAN_DIGITS)
+_GLUED_AFTER_CLOSER = char_class("".join(_GLUE) + OPENERS)
 
 
 def fix_spacing(text: str, options: NormalizeOptions) -> tuple[str, OffsetMap]:
@@ -118,8 +117,6 @@ def _needs_work(text: str, start: int, end: int) -> bool:
     after = text[end] if end < len(text) else ""
     if ch in CLOSERS and after and (after in _GLUE or after in OPENERS):
         return True  # a closer glued to the next word (or an opener)
-    if ch in CLOSERS and start and text[start - 1] in " \t":
-        return True  # a space before a closer
     if ch in CLOSERS and ch not in ",;?":
         return False
     if ch in OPENERS:  # glued to a Persian word or closer before it, or a space after it
