@@ -586,6 +586,31 @@ charclass_find(CharClass *cls, PyObject *args)
     return PyLong_FromSsize_t(i < n ? i : -1);
 }
 
+/* The indexes from start on of the members of cls that a member of after follows (any
+ * character when after is NULL). */
+static PyObject *
+collect(const CharClass *cls, PyObject *text, Py_ssize_t start, const CharClass *after)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    PyObject *found = PyList_New(0);
+    if (found == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = next_member(cls, kind, data, start, n); i < n;
+         i = next_member(cls, kind, data, i + 1, n)) {
+        if (after != NULL && !(i + 1 < n && IS_MEMBER(after, PyUnicode_READ(kind, data, i + 1)))) {
+            continue;
+        }
+        if (append_number(found, i) < 0) {
+            Py_DECREF(found);
+            return NULL;
+        }
+    }
+    return found;
+}
+
 PyDoc_STRVAR(positions_doc,
     "positions(text, start=0) -> list[int]\n\n"
     "The indexes of every character of the class at or after start, in order.");
@@ -598,21 +623,7 @@ charclass_positions(CharClass *cls, PyObject *args)
     if (parse_text(args, "U|n:positions", &text, &start) < 0) {
         return NULL;
     }
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    PyObject *found = PyList_New(0);
-    if (found == NULL) {
-        return NULL;
-    }
-    for (Py_ssize_t i = next_member(cls, kind, data, start, n); i < n;
-         i = next_member(cls, kind, data, i + 1, n)) {
-        if (append_number(found, i) < 0) {
-            Py_DECREF(found);
-            return NULL;
-        }
-    }
-    return found;
+    return collect(cls, text, start, NULL);
 }
 
 static PyTypeObject CharClassType;
@@ -630,22 +641,7 @@ charclass_followed_by(CharClass *cls, PyObject *args)
     if (!PyArg_ParseTuple(args, "UO!:followed_by", &text, &CharClassType, &after)) {
         return NULL;
     }
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    PyObject *found = PyList_New(0);
-    if (found == NULL) {
-        return NULL;
-    }
-    for (Py_ssize_t i = next_member(cls, kind, data, 0, n); i + 1 < n;
-         i = next_member(cls, kind, data, i + 1, n)) {
-        Py_UCS4 next = PyUnicode_READ(kind, data, i + 1);
-        if (IS_MEMBER(after, next) && append_number(found, i) < 0) {
-            Py_DECREF(found);
-            return NULL;
-        }
-    }
-    return found;
+    return collect(cls, text, 0, after);
 }
 
 static PyMethodDef charclass_methods[] = {
