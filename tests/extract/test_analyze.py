@@ -73,6 +73,47 @@ def test_direct_and_reported_quotes(visit: Analysis) -> None:
     assert reported[0].speaker.name == "عباس عراقچی"
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # past perfect of a speech verb
+        (
+            "پیش از این، عباس عراقچی، وزیر امور خارجه، اعلام کرده بود که دور تازه مذاکرات "
+            "در مسقط برگزار می‌شود.",
+            "دور تازه مذاکرات در مسقط برگزار می‌شود",
+        ),
+        # a belief verb
+        (
+            "مسعود پزشکیان معتقد است که کاهش تورم بدون انضباط بودجه ممکن نیست.",
+            "کاهش تورم بدون انضباط بودجه ممکن نیست",
+        ),
+        # X از … خبر داد: what was said stands before the verb
+        (
+            "عباس عراقچی روز دوشنبه در تهران از آغاز دور تازه گفت‌وگوهای هسته‌ای خبر داد.",
+            "آغاز دور تازه گفت‌وگوهای هسته‌ای",
+        ),
+    ],
+)
+def test_reported_speech_forms(text: str, said: str) -> None:
+    quotes = [q for q in analyze(text).quotes if q.kind == "reported"]
+    assert len(quotes) == 1
+    assert quotes[0].speaker is not None and quotes[0].speaker.name in text
+    assert quotes[0].span.text == said
+
+
+def test_a_pronoun_after_a_frame_is_the_last_speaker() -> None:
+    text = (
+        "عباس عراقچی، وزیر امور خارجه، گفت: «مذاکرات ادامه دارد.» به گفته وی، دور بعدی "
+        "گفت‌وگوها هفته آینده در ژنو برگزار می‌شود."
+    )
+    reported = [q for q in analyze(text).quotes if q.kind == "reported"]
+    assert [q.speaker.name for q in reported if q.speaker] == ["عباس عراقچی"]
+    assert reported[0].span.text.startswith("دور بعدی")
+    # With nobody quoted before, «به گفته وی» names no one.
+    alone = "به گفته وی، دور بعدی گفت‌وگوها هفته آینده در ژنو برگزار می‌شود."
+    assert not analyze(alone).quotes
+
+
 def test_meeting_event_with_actors_date_and_place(visit: Analysis) -> None:
     meeting = next(e for e in visit.events if e.category == "CONSULT")
     assert meeting.source is not None and meeting.source.name == "سرگئی لاوروف"
@@ -224,7 +265,7 @@ def test_reference_article_end_to_end() -> None:
 # Quality floors on the development set (eval/analyze/score.py prints the figures): they may
 # only move up.
 ENTITY_F1_FLOOR = 0.89
-QUOTE_F1_FLOOR = 0.80
+QUOTE_F1_FLOOR = 0.85
 
 
 def test_development_set_floors() -> None:

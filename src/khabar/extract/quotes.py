@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from khabar.extract.actors import Actors
+from khabar.extract.actors import PRONOUNS, Actors
 from khabar.extract.document import Document
 from khabar.extract.gazetteer import Entry, PhraseIndex, first_match, keys_of, read_rows
 
@@ -35,8 +35,9 @@ class Quote:
 def speech_lexicon() -> tuple[PhraseIndex, PhraseIndex]:
     verbs = PhraseIndex()
     for phrase, kind in read_rows("analysis/speech_verbs.tsv", 2):
-        for keys in keys_of(phrase):
-            verbs.add(keys, Entry("SPEECH", phrase, kind or "say", None))
+        for form in (phrase, *_past_perfect(phrase)):
+            for keys in keys_of(form):
+                verbs.add(keys, Entry("SPEECH", form, kind or "say", None))
     frames = PhraseIndex()
     for frame, slot in read_rows("analysis/speech_frames.tsv", 2):
         if frame.strip() in ("به گزارش",):
@@ -67,9 +68,10 @@ def find_quotes(doc: Document, actors: Actors) -> list[Quote]:
                 continue
             n, entries = verb or frame  # type: ignore[misc]
             if frame is not None:
-                quote = _framed(actors, k, k + n, last)
+                quote = _framed(actors, k, k + n, last, last_speaker)
             else:
-                quote = _spoken(actors, spans, first, k, k + n, last, used)
+                kind = entries[0].kind
+                quote = _spoken(actors, spans, first, k, k + n, last, used, kind == "news")
                 if quote is not None and quote.speaker < 0 and entries[0].kind in _CONTINUING:
                     quote.speaker = last_speaker
             if quote is not None:
@@ -81,6 +83,16 @@ def find_quotes(doc: Document, actors: Actors) -> list[Quote]:
             else:
                 k += n
     return quotes
+
+
+def _past_perfect(phrase: str) -> tuple[str, ...]:
+    """The past perfect of a present perfect form (گفته است → گفته بود، اعلام کرده‌اند →
+    اعلام کرده بودند): news uses it for what was said before the reported event."""
+    if phrase.endswith("ه است"):
+        return (phrase.removesuffix(" است") + " بود",)
+    if phrase.endswith("ه‌اند"):
+        return (phrase.removesuffix("‌اند") + " بودند",)
+    return ()
 
 
 @cache
@@ -114,7 +126,10 @@ def _spoken(
     verb_last: int,
     last: int,
     used: bool,
+    news_of: bool = False,
 ) -> Quote | None:
+    """The quotation a speech verb introduces. With ``news_of`` (``X از … خبر داد``), what was
+    said may stand before the verb, after the first ``از`` of its clause."""
     doc = actors.doc
     clause_start = _clause_start(actors, first, verb_first)
     speaker = actors.subject(clause_start, verb_first, skip_addressee=True)
@@ -134,6 +149,10 @@ def _spoken(
     end = last
     if end > k and doc.tokens[end - 1].kind == "punct":
         end -= 1
+    if end - k < MIN_CONTENT_TOKENS and news_of:
+        of = next((j for j in range(clause_start, verb_first) if actors.keys[j] == "از"), -1)
+        if of >= 0 and verb_first - of - 1 >= MIN_CONTENT_TOKENS:
+            return Quote(of + 1, verb_first, "reported", verb_first, verb_last, speaker)
     if end - k < MIN_CONTENT_TOKENS:
         return None
     return Quote(k, end, "reported", verb_first, verb_last, speaker)
@@ -147,13 +166,20 @@ def _clause_start(actors: Actors, first: int, verb_first: int) -> int:
     return first
 
 
-def _framed(actors: Actors, frame_first: int, frame_last: int, last: int) -> Quote | None:
-    """``به گفته X، …``: the speaker right after the frame, then what was said."""
-    found = actors.in_range(frame_last, min(frame_last + 4, last))
-    if not found or found[0].first != frame_last:
-        return None
-    speaker = found[0]
-    k = speaker.last
+def _framed(
+    actors: Actors, frame_first: int, frame_last: int, last: int, last_speaker: int
+) -> Quote | None:
+    """``به گفته X، …``: the speaker right after the frame, then what was said; ``به گفته وی``
+    goes on with the last speaker."""
+    if frame_last < last and actors.keys[frame_last] in PRONOUNS:
+        if last_speaker < 0:
+            return None
+        speaker, k = last_speaker, frame_last + 1
+    else:
+        found = actors.in_range(frame_last, min(frame_last + 4, last))
+        if not found or found[0].first != frame_last:
+            return None
+        speaker, k = found[0].entity, found[0].last
     doc = actors.doc
     while k < last and doc.tokens[k].text != "،":
         k += 1  # skip the speaker's appositive
@@ -161,4 +187,4 @@ def _framed(actors: Actors, frame_first: int, frame_last: int, last: int) -> Quo
     end = last - 1 if last > 0 and doc.tokens[last - 1].kind == "punct" else last
     if end - k < MIN_CONTENT_TOKENS:
         return None
-    return Quote(k, end, "reported", frame_first, frame_last, speaker.entity)
+    return Quote(k, end, "reported", frame_first, frame_last, speaker)
