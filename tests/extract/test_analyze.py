@@ -321,3 +321,14 @@ def test_a_known_person_after_a_title_keeps_an_adjective_like_surname() -> None:
     # ایرانی reads as "Iranian", but the list of people knows the admiral.
     result = analyze("دریادار شهرام ایرانی از آمادگی ناوگروه برای مأموریت تازه خبر داد.")
     assert [e.name for e in result.entities_of("PER")] == ["شهرام ایرانی"]
+
+
+def test_a_quoted_title_quoted_again_keeps_its_type() -> None:
+    text = (
+        "فیلم «باران پاییزی» به کارگردانی سارا محمدی در جشنواره فجر نمایش داده شد. "
+        "سیمرغ بهترین فیلمنامه نیز به «باران پاییزی» رسید، اما «امید» جایزه‌ای نگرفت."
+    )
+    result = analyze(text)
+    titles = [m for e in result.entities if e.type == "PRO" for m in e.mentions]
+    assert [m.text for m in titles] == ["باران پاییزی", "باران پاییزی"]
+    assert not any(e.name == "امید" for e in result.entities)  # quoted, but never typed

@@ -458,9 +458,12 @@ def _surname_follows(doc: Document, keys: list[str], j: int, lex: Names) -> bool
 
 
 def _quoted_titles(doc: Document, keys: list[str], lex: Names, taken: list[bool]) -> list[Mention]:
+    """«Titles» after a head that types them (فیلم «…»), and the same title quoted again
+    elsewhere in the text without one (سیمرغ به «…» رسید)."""
     found: list[Mention] = []
     if "«" not in doc.text:
         return found
+    bare: list[tuple[int, int]] = []  # titles no head types, typed by a namesake below
     for a, tok in enumerate(doc.tokens):
         if tok.text != "«":
             continue
@@ -479,9 +482,17 @@ def _quoted_titles(doc: Document, keys: list[str], lex: Names, taken: list[bool]
             if previous.last + 1 == a - 1:  # «قدیر» و «نصیر»
                 entry_type = previous.type
         if entry_type is None:
+            bare.append((a + 1, b))
             continue
         found.append(Mention(a + 1, b, entry_type, doc.span_text(a + 1, b)))
-        for k in range(a + 1, b):
+    typed = {m.canonical: m.type for m in found}
+    for first, last in bare:
+        text = doc.span_text(first, last)
+        if text in typed:
+            found.append(Mention(first, last, typed[text], text))
+    found.sort(key=lambda m: m.first)
+    for m in found:
+        for k in range(m.first, m.last):
             taken[k] = True
     return found
 
