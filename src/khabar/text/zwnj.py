@@ -80,7 +80,7 @@ def restore_zwnj(text: str, options: NormalizeOptions) -> tuple[str, OffsetMap]:
 def _restore_with_table(text: str, join_compounds: bool) -> tuple[str, OffsetMap]:
     table = _TABLES[join_compounds]
     edits, stretches, unknown = table.scan(text)
-    if unknown:  # tokens never seen: analyse them, then look again
+    while unknown:  # tokens never seen: analyse them, then look again
         if len(table) + len(unknown) >= _REPAIRED_LIMIT:  # start afresh
             table.clear()
             unknown = table.scan(text)[2]
@@ -89,7 +89,8 @@ def _restore_with_table(text: str, join_compounds: bool) -> tuple[str, OffsetMap
             token = text[start : _token_end(text, start)]
             entry = _token_entry(token, triggers)
             table.add(token, _table_flags(entry), entry[0], entry[1])
-        edits, stretches, _ = table.scan(text)
+        # Again, until every token is known: another thread may have cleared the table.
+        edits, stretches, unknown = table.scan(text)
     if stretches:
         rw = Rewriter(text)
         triggers = _triggers(join_compounds)
@@ -171,7 +172,12 @@ def _repair_marked(
 
     def edges_of(j: int) -> tuple[str | None, str | None]:
         start = start_of(j)
-        return edges[text[start : _token_end(text, start)]]
+        token = text[start : _token_end(text, start)]
+        found = edges.get(token)
+        if found is None:  # cleared since (by another thread, at the size limit)
+            entry = _token_entry(token, triggers)
+            found = (entry[2], entry[3])
+        return found
 
     def joins(i: int) -> bool:
         """Whether token i may join token i + 1 across their space."""
