@@ -139,6 +139,11 @@ def test_words_that_must_stay_solid(word):
         ("بیش تر", "بیشتر"),  # lexicalized comparative
         ("گفت وگو", f"گفت{Z}وگو"),  # a second part that is no word on its own
         ("بین المللی", f"بین{Z}المللی"),
+        # bound second elements, never words on their own
+        ("اجتناب ناپذیر", f"اجتناب{Z}ناپذیر"),
+        ("راه اندازی شد", f"راه{Z}اندازی شد"),
+        ("بهره برداری", f"بهره{Z}برداری"),
+        ("دانش آموزان", f"دانش{Z}آموزان"),
     ],
 )
 def test_spaced_words_are_joined(spaced, written):
@@ -154,6 +159,7 @@ def test_spaced_words_are_joined(spaced, written):
         "که ای کاش",  # vocative ای after a function word
         "می گو",  # a bare stem after می is no verb form
         "iPhone 15 و Galaxy",  # Latin is never touched
+        "روز آور",  # after a non-joining letter a space is not turned into a glued word
     ],
 )
 def test_spaced_words_that_stay_apart(text):
