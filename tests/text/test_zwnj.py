@@ -243,3 +243,13 @@ def test_a_full_token_cache_starts_afresh_without_changing_results(monkeypatch):
         zwnj._EDGES[mode].clear()
     for _ in range(3):  # every call clears the caches again
         assert [normalize(text, join_compounds=m) for m in (False, True)] == expected
+
+
+def test_a_cached_stretch_still_reads_its_last_word_by_what_follows():
+    """«می زمینهای» is one stretch (a verb prefix may join the next word); its last word reads
+    as a plural before a noun in ezafe and as ه + ای at the end, however often it recurs."""
+    before_noun = "او می زمینهای کشاورزی را"
+    at_the_end = "او می زمینهای."
+    for _ in range(2):
+        assert norm(before_noun) == f"او می زمین{Z}های کشاورزی را"
+        assert norm(at_the_end) == f"او می زمینه{Z}ای."

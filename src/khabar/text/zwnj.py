@@ -235,11 +235,43 @@ def _sweep(
     triggers: tuple[frozenset[str], frozenset[str]],
     join_compounds: bool,
 ) -> None:
-    """Repair ``text[lo:hi]`` word by word, joining each word to the next when they attach."""
+    """Repair ``text[lo:hi]`` word by word, joining each word to the next when they attach.
+
+    The same stretches come back again and again (``می شود``, ``کتاب ها``): their edits are
+    cached by their text — and, when their last word is a glued ``های`` that reads both ways,
+    by whether what follows them can continue a noun in ezafe."""
+    key = (text[lo:hi], join_compounds)
+    found = _SWEEPS.get(key)
+    if found is None:
+        if len(_SWEEPS) >= _REPAIRED_LIMIT:
+            _SWEEPS.clear()
+        found = _SWEEPS[key] = _sweep_stretch(key[0], False, triggers, join_compounds)
+    edits, depends = found
+    if depends and _no_ezafe_follows(text, hi):
+        edits = _sweep_stretch(key[0], True, triggers, join_compounds)[0]
+    for start, end, written in edits:
+        rw.add(lo + start, lo + end, written)
+
+
+# Per stretch and joining mode: its edits when an ezafe may follow, and whether what follows
+# decides (then they are worked out again for the other case, which is rare).
+_SWEEPS: dict[tuple[str, bool], tuple[list[tuple[int, int, str]], bool]] = {}
+
+
+def _sweep_stretch(
+    stretch: str,
+    no_ezafe_after: bool,
+    triggers: tuple[frozenset[str], frozenset[str]],
+    join_compounds: bool,
+) -> tuple[list[tuple[int, int, str]], bool]:
+    """The edits of one stretch (see _sweep), relative to it, and whether they depend on
+    ``no_ezafe_after`` (what follows the stretch)."""
     firsts, seconds = triggers
-    parts = _SPLIT_RE.split(text[lo:hi])  # separator, word, separator, word, …, separator
+    found: list[tuple[int, int, str]] = []
+    depends = False
+    parts = _SPLIT_RE.split(stretch)  # separator, word, separator, word, …, separator
     last = len(parts) - 1
-    pos = lo + len(parts[0])
+    pos = len(parts[0])
     i = 1
     while i < last:
         word = parts[i]
@@ -260,12 +292,19 @@ def _sweep(
         end = start + sum(map(len, parts[i : j + 1]))
         if written is None:
             entry = _REPAIRED.get(word) or _remember(word)
-            ambiguous = entry[1] is not None and _no_ezafe_follows(text, end)
-            written = entry[1] if ambiguous else entry[0]
-        if written is not None:
-            rw.replace(start, end, written)
+            if entry[1] is not None:  # reads both ways: what follows decides
+                if end == len(stretch):
+                    follows, depends = no_ezafe_after, True
+                else:
+                    follows = _no_ezafe_follows(stretch, end)
+                written = entry[1] if follows else entry[0]
+            else:
+                written = entry[0]
+        if written is not None and written != stretch[start:end]:
+            found.append((start, end, written))
         pos = end + len(parts[j + 1])
         i = j + 2
+    return found, depends
 
 
 # How two words apart by one space are written (join_pair), per pair and joining mode.
