@@ -75,6 +75,7 @@ def test_the_whole_pass_chain_gives_the_same_without_the_compiled_module():
     texts = [t.replace(Z, "") for t in _sentences()] + [
         "ﻛﺘﺎﺏ  ها ، 2024\u00a0و «می شود»\t. iPhone 15",
         "\u200f\ufeffسلام\u200c\u200c ،دنيا ؟!",
+        "میشود😀 کتاب ها 😀 و هستهای",  # characters past U+FFFF: a four-byte text
     ]
     run = subprocess.run(
         [sys.executable, "-c", _PURE_RUN],
