@@ -108,6 +108,13 @@ MUST_NOT_JOIN = [
     "خودروها",
     # solid words
     "همچنین",
+    # names and words that end in تر/تری without being comparatives
+    "دمیتری",
+    "شوشتر",
+    "کلانتری",
+    "باختر",
+    "هانتر",
+    "داستر",
 ]
 
 

@@ -39,6 +39,10 @@ GLUED_DOMINANCE = 20.0
 # A productive compound's first element must be a common word: rare "words" in the frequency
 # list are often pieces of names (کومرسانت is no کوم + رسان + ت).
 MIN_FIRST_ELEMENT = 5e-6
+# A comparative (تر، ترین) needs a stem of under five letters to be at least this frequent, and
+# its glued form must be rarer than this share of the stem's frequency (see _affix_splits).
+MIN_COMPARATIVE_STEM = 1e-5
+COMPARATIVE_WHOLE_RATIO = 0.2
 # How much likelier a participle with its auxiliary (رفته‌ایم) is than other readings.
 PARTICIPLE_BONUS = 3.0
 # Evidence weights of forms that are certain by construction.
@@ -510,10 +514,16 @@ def _affix_splits(word: str, glued: float, lex: Lexicon) -> list[Analysis]:
         if base is None or glued >= WHOLE_WORD_RATIO * base.weight:
             continue
         if affix.family == "comparative" and (
-            (glued > 0 and len(stem) <= 2) or base.weight < MIN_FIRST_ELEMENT
+            (glued > 0 and len(stem) <= 2)
+            or base.weight < MIN_FIRST_ELEMENT
+            or (base.weight < MIN_COMPARATIVE_STEM and len(stem) < 5)
+            or glued >= COMPARATIVE_WHOLE_RATIO * base.weight
         ):
-            # A known word on a two-letter "stem" is a word of its own (پیتر، مستر، استر), and
-            # a rare stem is likelier a piece of a name (هانتر).
+            # A known word on a two-letter "stem" is a word of its own (پیتر، مستر، استر); a
+            # short rare stem is likelier a piece of a name (دمیتری، داستر، هانتر); and a glued
+            # form this common beside its stem is a word of its own (شوشتر، کلانتری، باختر):
+            # comparatives are rare beside their adjectives, and the common ones are attested
+            # with a half-space.
             continue
         if affix.after == "solid":
             if not base.compound:  # only a compound's half-space needs carrying over
