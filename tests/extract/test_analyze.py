@@ -332,3 +332,11 @@ def test_a_quoted_title_quoted_again_keeps_its_type() -> None:
     titles = [m for e in result.entities if e.type == "PRO" for m in e.mentions]
     assert [m.text for m in titles] == ["باران پاییزی", "باران پاییزی"]
     assert not any(e.name == "امید" for e in result.entities)  # quoted, but never typed
+
+
+def test_leaving_an_agreement_is_a_rejection_not_an_agreement() -> None:
+    left = analyze("دولت آمریکا در سال ۲۰۱۹ از توافق آب‌وهوایی پاریس خارج شد.")
+    assert [(e.category, e.cameo) for e in left.events] == [("REJECT", "127")]
+    assert left.events[0].source is not None and left.events[0].source.name == "آمریکا"
+    signed = analyze("ایران و عراق روز یکشنبه توافق امنیتی مرزی را در بغداد امضا کردند.")
+    assert [e.category for e in signed.events][:1] == ["AGREE"]

@@ -94,7 +94,9 @@ def find_events(
                 continue
             n, entries = match
             entry = entries[0]
-            category = entry.type
+            category, cameo = entry.type, entry.canonical
+            if category == "AGREE" and _withdrawn_from(keys, k, k + n, last):
+                category, cameo = "REJECT", _WITHDRAWAL_CAMEO  # از توافق … خارج شد
             earlier = latest.get(category)
             if earlier is not None and k > first and keys[k - 1] in _ANAPHORA:
                 _complete(earlier, actors, dates, first, last, k, k + n)
@@ -102,7 +104,7 @@ def find_events(
                 seen.add(category)
                 inherited = inherited or earlier.date
             elif category not in seen:
-                event = _event(actors, dates, category, entry.canonical, first, last, k, k + n)
+                event = _event(actors, dates, category, cameo, first, last, k, k + n)
                 verbal = (
                     keys[k + n - 1] in names().light_verbs
                     or entry.kind == "verb"
@@ -121,6 +123,29 @@ def find_events(
     for event in events:
         event.modality = _modality(actors, event, published)
     return events
+
+
+# Leaving an agreement (از توافق … خارج شد) rejects it: CAMEO 127, reject plan or agreement.
+_WITHDRAWAL_CAMEO = "127"
+_WITHDRAWAL_WINDOW = 8
+# Forms of شدن after خارج, as token keys (half-spaces removed).
+_BECOME = frozenset(
+    {"شد", "شدند", "شود", "شوند", "شده", "نشد", "نشدند", "نشود", "نشوند", "خواهد", "خواهند"}
+    | {"میشود", "میشوند", "نمیشود", "نمیشوند", "شدهاند", "شدهاست"}
+)
+
+
+def _withdrawn_from(keys: list[str], t_first: int, t_last: int, last: int) -> bool:
+    """Whether an agreement trigger is what someone leaves: ``از`` before it and ``خارج شد``
+    (or another form of leaving) a few words after it, in the same clause."""
+    if t_first == 0 or keys[t_first - 1] != "از":
+        return False
+    for j in range(t_last, min(last - 1, t_last + _WITHDRAWAL_WINDOW)):
+        if keys[j] in _CLAUSE_BREAKS:
+            return False
+        if keys[j] == "خارج" and keys[j + 1] in _BECOME:
+            return True
+    return False
 
 
 def _event(
