@@ -340,3 +340,16 @@ def test_leaving_an_agreement_is_a_rejection_not_an_agreement() -> None:
     assert left.events[0].source is not None and left.events[0].source.name == "آمریکا"
     signed = analyze("ایران و عراق روز یکشنبه توافق امنیتی مرزی را در بغداد امضا کردند.")
     assert [e.category for e in signed.events][:1] == ["AGREE"]
+
+
+def test_a_bare_short_head_after_the_full_name_is_that_organization() -> None:
+    text = (
+        "رافائل گروسی، مدیرکل آژانس بین‌المللی انرژی اتمی، روز دوشنبه به تهران سفر کرد. "
+        "آژانس در گزارش تازه خود از همکاری ایران خبر داده است."
+    )
+    agency = entity(analyze(text), "آژانس بین‌المللی انرژی اتمی")
+    assert [m.text for m in agency.mentions] == ["آژانس بین‌المللی انرژی اتمی", "آژانس"]
+    # Two agencies named before it: the bare head is left alone.
+    two = text.replace("از همکاری", "و آژانس فضایی اروپا از همکاری", 1)
+    two = two.replace("آژانس در گزارش", "در گزارش", 1) + " آژانس پاسخی نداد."
+    assert all(m.text != "آژانس" for e in analyze(two).entities for m in e.mentions)

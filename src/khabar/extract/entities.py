@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from khabar.extract.document import NAME_KINDS, Document
-from khabar.extract.gazetteer import Entry, gazetteer, people, zipf
+from khabar.extract.gazetteer import Entry, gazetteer, people, read_rows, zipf
 from khabar.extract.memo import WordMemo
 from khabar.extract.names import Names, names
 
@@ -548,9 +548,40 @@ def _link(
             mentions.append(m)
             entities[index].mentions.append(m)
             taken[k] = True
+    _link_short_heads(doc, keys, entities, mentions, taken)
     for entity in entities:
         entity.mentions.sort(key=lambda m: m.first)
     return entities
+
+
+@cache
+def _short_heads() -> frozenset[str]:
+    return frozenset(row[0] for row in read_rows("gazetteer/short_heads.txt", 1))
+
+
+def _link_short_heads(
+    doc: Document,
+    keys: list[str],
+    entities: list[Entity],
+    mentions: list[Mention],
+    taken: list[bool],
+) -> None:
+    """A bare «آژانس» after the full name is that organization (data/gazetteer/short_heads.txt):
+    when exactly one organization named before it begins with the head."""
+    heads = _short_heads()
+    for k in [k for k, key in enumerate(keys) if key in heads and not taken[k]]:
+        named = {
+            m.entity
+            for m in mentions
+            if m.type == "ORG" and m.last <= k and keys[m.first] == keys[k] and m.last - m.first > 1
+        }
+        if len(named) != 1 or doc.tokens[k].kind != "word":
+            continue
+        index = named.pop()
+        m = Mention(k, k + 1, "ORG", entities[index].name, entity=index)
+        mentions.append(m)
+        entities[index].mentions.append(m)
+        taken[k] = True
 
 
 def _person_entity(
