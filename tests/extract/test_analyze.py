@@ -353,3 +353,12 @@ def test_a_bare_short_head_after_the_full_name_is_that_organization() -> None:
     two = text.replace("از همکاری", "و آژانس فضایی اروپا از همکاری", 1)
     two = two.replace("آژانس در گزارش", "در گزارش", 1) + " آژانس پاسخی نداد."
     assert all(m.text != "آژانس" for e in analyze(two).entities for m in e.mentions)
+
+
+def test_this_official_is_the_person_just_named() -> None:
+    text = (
+        "عباس عراقچی، وزیر امور خارجه، روز شنبه با همتای عمانی خود در مسقط دیدار کرد. "
+        "این مقام مسئول پس از دیدار خاطرنشان کرد: «گفت‌وگوها سازنده بود و ادامه خواهد یافت.»"
+    )
+    quotes = [q for q in analyze(text).quotes if q.kind == "direct"]
+    assert [q.speaker.name for q in quotes if q.speaker] == ["عباس عراقچی"]

@@ -19,6 +19,8 @@ _VERB_ENDINGS = re.compile(r"(?:ند|ید|یم|د)$")
 OBJECT_MARKERS = frozenset({"با", "علیه", "از", "بر", "ضد", "برای", "درباره", "در"})
 MAX_BYLINE = 12  # tokens
 PRONOUNS = frozenset({"او", "وی", "ایشان"})
+# Nouns that after این stand for the person just named (این مقام، این دیپلمات، این وزیر).
+ANAPHORIC_HEADS = frozenset({"مقام", "مسئول", "دیپلمات", "وزیر", "سخنگو", "نماینده", "مدیر"})
 ACTOR_TYPES = frozenset({"PER", "ORG", "LOC"})
 
 
@@ -130,7 +132,9 @@ class Actors:
             candidates = [m for m in candidates if not self._addressee(m.first)]
         mention_at = candidates[0].first if candidates else last
         for k in range(first, mention_at):
-            if keys[k] in PRONOUNS:
+            if keys[k] in PRONOUNS or (
+                keys[k] == "این" and k + 1 < last and keys[k + 1] in ANAPHORIC_HEADS
+            ):
                 return self.last_person_before(k)
             if keys[k] not in self._role_firsts:
                 continue  # no role noun starts here, or none would name anyone
