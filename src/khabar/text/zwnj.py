@@ -538,16 +538,21 @@ def _affix_splits(word: str, glued: float, lex: Lexicon) -> list[Analysis]:
     return found
 
 
-# Suffixes indexed by their text: the lengths they come in, and the positions each holds in
-# its list (several affixes share a text).
-_Endings = tuple[tuple[int, ...], dict[str, tuple[int, ...]]]
+# Suffixes indexed by their text: per last letter, the lengths they come in; and the positions
+# each holds in its list (several affixes share a text).
+_Endings = tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]
 
 
 def _endings(texts: list[str]) -> _Endings:
     positions: dict[str, list[int]] = {}
+    lengths: dict[str, set[int]] = {}
     for i, text in enumerate(texts):
         positions.setdefault(text, []).append(i)
-    return tuple(sorted({len(t) for t in texts})), {t: tuple(p) for t, p in positions.items()}
+        lengths.setdefault(text[-1], set()).add(len(text))
+    return (
+        {last: tuple(sorted(ns)) for last, ns in lengths.items()},
+        {t: tuple(p) for t, p in positions.items()},
+    )
 
 
 @cache
@@ -562,10 +567,10 @@ def _second_element_endings() -> _Endings:
 
 def _ending_in(word: str, items: tuple[_T, ...], endings: _Endings) -> list[_T]:
     """The items whose text ends ``word``, in their list's order (which breaks ties of weight)
-    — a lookup per suffix length instead of a test per item."""
+    — a lookup per suffix length that ends in the word's last letter, not a test per item."""
     lengths, index = endings
-    hits = [i for n in lengths for i in index.get(word[-n:], ())]
-    return [items[i] for i in sorted(hits)]
+    hits = [i for n in lengths.get(word[-1:], ()) for i in index.get(word[-n:], ())]
+    return [items[i] for i in sorted(hits)] if hits else []
 
 
 def _may_attach(stem: str, affix: Affix, lex: Lexicon) -> bool:
