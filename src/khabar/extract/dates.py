@@ -211,7 +211,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ),
         (
             "range",
-            rf"{edge}از (?P<d1>{day})(?: (?P<month1>{month}){month_suffix})? تا (?P<d2>{day}) "
+            rf"{edge}(?:از )?(?P<d1>{day})(?: (?P<month1>{month}){month_suffix})? تا (?P<d2>{day}) "
             rf"(?P<month>{month}){month_suffix}(?: (?:سال )?(?P<year>{year}))?{end}",
         ),
         (
@@ -226,7 +226,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ),
         (
             "range",
-            rf"{edge}از ساعت (?P<h1>\d{{1,2}})(?::(?P<m1>\d{{2}}))? تا "
+            rf"{edge}(?:از )?ساعت (?P<h1>\d{{1,2}})(?::(?P<m1>\d{{2}}))? تا "
             rf"(?:ساعت )?(?P<h2>\d{{1,2}})(?::(?P<m2>\d{{2}}))?{end}",
         ),
         (
@@ -262,6 +262,15 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("year", rf"{edge}(?P<year>\d{{4}}) (?P<era>{era}){end}"),
         ("granular", rf"{edge}دهه (?P<dy>\d{{2,4}})(?: (?P<era>{era}))?{end}"),
         (
+            # The first, second or last months of a named year: شش ماه نخست امسال،
+            # سه‌ماهه سوم ۲۰۲۱. Only with its year: «سه ماه نخست» alone is any three months.
+            "granular",
+            rf"{edge}(?:(?P<qlen>{count}|\d{{1,2}}) ماه|(?P<quarter>سه[{ZWNJ} ]?ماهه)) "
+            rf"(?P<qwhich>{_alternation(list(_PART_OF_YEAR))}) "
+            rf"(?:(?:سال )?(?P<qyear>\d{{4}})|(?P<qthis>امسال|پارسال|سال جاری|سال گذشته|سال آینده))"
+            rf"{end}",
+        ),
+        (
             "granular",
             rf"{edge}(?P<season>{_alternation(list(v.seasons))}) "
             rf"(?:(?:سال )?(?P<sy>\d{{4}}|\d{{2}})"
@@ -269,7 +278,9 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ),
         (
             "named",
-            rf"{edge}(?P<named>{named})(?: (?:سال )?(?P<year>\d{{4}})| (?P<this>امسال))?{end}",
+            # In ezafe before its year a name ending in a vowel takes ی (تاسوعای امسال).
+            rf"{edge}(?P<named>{named})(?:ی(?= (?:سال|امسال)))?"
+            rf"(?: (?:سال )?(?P<year>\d{{4}})| (?P<this>امسال))?{end}",
         ),
         (
             "period",
@@ -750,11 +761,40 @@ def _months_span(
     return _result(category, "period", calendar, start, end, "interval", needs, how)
 
 
+# Which part of a year (شش ماه نخست، سه‌ماهه سوم): the block's number, -1 for the last one.
+_PART_OF_YEAR = {"نخست": 1, "اول": 1, "دوم": 2, "سوم": 3, "چهارم": 4, "پایانی": -1, "آخر": -1}
+
+
+def _months_of_year(item: _Found, published: date | None) -> dict[str, Any]:
+    """A block of months of a year: ``شش ماه نخست امسال``، ``سه‌ماهه سوم ۲۰۲۱``."""
+    g = item.groups
+    size = 3 if g.get("quarter") else _vocab().counts.get(g.get("qlen") or "") or 0
+    if not size and (g.get("qlen") or "").isdigit():
+        size = int(g["qlen"] or 0)
+    which = _PART_OF_YEAR[g["qwhich"] or ""]
+    first_month = 12 - size + 1 if which == -1 else (which - 1) * size + 1
+    if not 1 <= size <= 12 or not 1 <= first_month <= 13 - size:
+        return _unresolved("granular", "period", None, "interval", False, "no such part of a year")
+    if g.get("qyear"):
+        year = int(g["qyear"] or 0)
+        calendar, needs = _year_calendar(year, None), False
+    elif published is not None:
+        calendar, needs = "jalali", True
+        year = _calendar_year(calendar, published) + _YEAR_SHIFT.get(g.get("qthis") or "", 0)
+    else:
+        return _unresolved("granular", "period", "jalali", "interval", True, "no publication date")
+    return _months_span(
+        "granular", calendar, (year, first_month), (year, first_month + size - 1), needs
+    )
+
+
 def _granular(item: _Found, published: date | None, found: list[_Found]) -> dict[str, Any]:
     g = item.groups
     v = _vocab()
     if g.get("season"):
         return _season(item, published)
+    if g.get("qwhich"):
+        return _months_of_year(item, published)
     if g.get("dy"):
         decade = int(g["dy"] or 0)
         calendar = _year_calendar(decade if decade >= 100 else 1300, g.get("era"))
@@ -900,6 +940,17 @@ def _named(item: _Found, published: date | None, found: list[_Found]) -> dict[st
     elif published is not None:
         first = _nearest(calendar, month, day, published)
         needs, how = True, "nearest to publication"
+        if item.groups.get("this"):  # امسال: the one in the publication's (Jalali) year
+            lo, hi = _year_interval("jalali", _calendar_year("jalali", published))
+            this_year = [
+                d
+                for y in range(lo.year, hi.year + 1)
+                for d in _occurrences(calendar, month, day, y)
+                if lo <= d <= hi
+            ]
+            if this_year:
+                first = min(this_year, key=lambda d: abs((d - published).days))
+                how = "in the year of publication"
     else:
         return _unresolved("named", "date", calendar, "day", True, "no publication date")
     last = first
