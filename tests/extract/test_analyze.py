@@ -362,3 +362,20 @@ def test_this_official_is_the_person_just_named() -> None:
     )
     quotes = [q for q in analyze(text).quotes if q.kind == "direct"]
     assert [q.speaker.name for q in quotes if q.speaker] == ["عباس عراقچی"]
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("کامران نیک‌سرشت، مدیرعامل شرکت ملی گاز، گفت که مصرف بالا رفت.", "کامران نیک‌سرشت"),
+        ("حسن دهشیری، سخنگوی دولت، اعلام کرد که جلسه لغو شد.", "حسن دهشیری"),
+    ],
+)
+def test_a_given_name_and_any_surname_before_an_appositive_role_is_a_person(
+    text: str, person: str
+) -> None:
+    assert [e.name for e in analyze(text).entities if e.type == "PER"] == [person]
+
+
+def test_a_given_name_and_a_common_word_without_a_role_is_no_person() -> None:
+    assert not [e for e in analyze("حسن نیت دولت در مذاکرات روشن است.").entities if e.type == "PER"]

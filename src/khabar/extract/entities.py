@@ -438,7 +438,7 @@ def _person_at(doc: Document, keys: list[str], i: int, lex: Names) -> Mention | 
         needed = 0.3 if titled else 0.5
         if lex.given_ambiguous(keys[start]) and not titled:
             needed = 0.9
-        if score >= needed:
+        if score >= needed or _role_after(doc, keys, j + 1):
             j += 1
             if j < len(keys) and keys[j] in lex.surnames and _same_sentence(doc, start, j):
                 j += 1  # two-word surnames: هاشمی رفسنجانی
@@ -447,6 +447,19 @@ def _person_at(doc: Document, keys: list[str], i: int, lex: Names) -> Mention | 
     if titled or (given >= 2 and unambiguous):
         return Mention(start, j, "PER", doc.span_text(start, j))
     return None
+
+
+def _role_after(doc: Document, keys: list[str], k: int) -> bool:
+    """Whether an appositive role follows at ``k`` (``، رئیس سازمان …``): the word before it
+    is then the surname of the given name before that, whatever the word looks like."""
+    from khabar.extract.roles import role_at  # roles builds on this module
+
+    return (
+        k + 1 < len(keys)
+        and keys[k] == "،"
+        and _same_sentence(doc, k, k + 1)
+        and role_at(doc, keys, k + 1) is not None
+    )
 
 
 def _surname_follows(doc: Document, keys: list[str], j: int, lex: Names) -> bool:
