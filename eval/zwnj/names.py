@@ -31,7 +31,8 @@ def names() -> list[str]:
     for source in SOURCES:
         for line in (ROOT / "src" / "khabar" / "data" / source).read_text("utf-8").splitlines():
             name = line.split("\t")[0].strip()
-            if name and not line.startswith("#") and not any(c.isascii() and c.isalpha() for c in name):
+            latin = any(c.isascii() and c.isalpha() for c in name)
+            if name and not line.startswith("#") and not latin:
                 found.add(name)
     return sorted(found)
 
