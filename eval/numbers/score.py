@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -23,14 +24,15 @@ GOLD = ROOT / "eval" / "numbers" / "heldout.jsonl"
 
 
 def _spans(text: str, pieces: list[str]) -> list[tuple[int, int]]:
-    """Where each piece stands in ``text``, repeated pieces taken in order."""
+    """Where each piece stands in ``text`` as a whole word (۲ is not the ۲ of ۲۸), repeated
+    pieces taken in order."""
     out, seen = [], Counter()
     for piece in pieces:
-        start = -1
-        for _ in range(seen[piece] + 1):
-            start = text.find(piece, start + 1)
+        pattern = re.compile(rf"(?<![\w\u200c]){re.escape(piece)}(?![\w\u200c])")
+        found = list(pattern.finditer(text))
+        m = found[min(seen[piece], len(found) - 1)] if found else None
         seen[piece] += 1
-        out.append((start, start + len(piece)))
+        out.append((m.start(), m.end()) if m else (-1, -1))
     return out
 
 

@@ -181,6 +181,15 @@ _DATE = (
     rf"[{_DG}]{{1,4}}(?P<sep>[/.\-])[{_DG}]{{1,2}}(?P=sep)[{_DG}]{{1,4}}(?![{_DG}])"
     rf"|[{_DG}]+(?:[/:][{_DG}]+)+"
 )
+# Also no quantities: a year after سال or before its era (سال ۱۴۰۴، ۲۰۲۵ میلادی), a phone or
+# code number (۰۲۱-۸۸۷۶۵۴۳۲، ۰۹۱۲۱۲۳۴۵۶۷), and a model number after a Latin word (iPhone 15).
+_NOT_QUANTITY = (
+    rf"(?:(?<=سال )|(?<=سال{ZWNJ}های )|(?<=سال های ))[{_DG}]{{4}}(?![{_DG}])"
+    rf"|[{_DG}]{{4}}(?= (?:میلادی|شمسی|خورشیدی|قمری|هجری))"
+    rf"|[{_DG}]{{2,5}}-[{_DG}]{{4,}}(?![{_DG}])"
+    rf"|[0۰٠][{_DG}]{{2,}}(?![{_DG}.٫])"
+    rf"|(?<=[A-Za-z] )[{_DG}]{{1,4}}(?![{_DG}.٫,٬])"
+)
 
 
 def _alternation(names: Iterable[str]) -> str:
@@ -257,7 +266,7 @@ def _mention_re() -> re.Pattern[str]:
         # ۳۲/۵ درصد: before a percent, a slash is the decimal separator many Iranian writers use.
         rf"(?P<slash>[{_DG}]{{1,3}}/[{_DG}]{{1,3}})"
         rf"(?:{_SP}{g.percent}ی?{_END_WORD}|{_SP}{g.signs})"
-        rf"|(?P<skip>{_DATE}|{g.skip})"
+        rf"|(?P<skip>{_DATE}|{_NOT_QUANTITY}|{g.skip})"
         rf"|{g.signs}{_SP}(?P<pre>{_DIGITS_NUMBER}){_END}"
         rf"|(?P<dord>{_DIGITS_ORDINAL}){_END_WORD}"
         rf"|(?P<ord>{g.ordinal}){_END_WORD}"
@@ -393,8 +402,20 @@ def extract_numbers(text: str) -> list[NumberMention]:
                 kind = "cardinal" if value.denominator == 1 else "decimal"
                 if _bare(phrase) in _ambiguous() and not _counter_re().match(text, m.end()):
                     continue
+                if (
+                    phrase == "یک"
+                    and _sentence_start(text, m.start())
+                    and not _counter_re().match(text, m.end())
+                ):
+                    continue  # یک مقام آگاه گفت: the indefinite article, not one
         mentions.append(NumberMention(m.group(), m.start(), m.end(), kind, _number(value), unit))
     return mentions
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    """Whether only spaces stand between ``pos`` and the start of its sentence."""
+    before = text[:pos].rstrip(" ")
+    return not before or before[-1] in ".؟?!\n:«"
 
 
 def find_numbers(raw: str) -> list[NumberMention]:
