@@ -264,8 +264,8 @@ def test_reference_article_end_to_end() -> None:
 
 # Quality floors on the development set (eval/analyze/score.py prints the figures): they may
 # only move up.
-ENTITY_F1_FLOOR = 0.89
-QUOTE_F1_FLOOR = 0.85
+ENTITY_F1_FLOOR = 0.90
+QUOTE_F1_FLOOR = 0.88
 
 
 def test_development_set_floors() -> None:
