@@ -115,6 +115,8 @@ MUST_NOT_JOIN = [
     "باختر",
     "هانتر",
     "داستر",
+    # a known glued word is not a noun with a first-person copula
+    "پرهام",
 ]
 
 

@@ -48,6 +48,8 @@ PARTICIPLE_BONUS = 3.0
 # Evidence weights of forms that are certain by construction.
 _CERTAIN = 1.0
 _RULE_WEIGHT = 1e-7  # a verb participle or form the frequency list does not know
+# Copulas of the first and second person (see _affix_splits).
+_FIRST_SECOND_PERSON = frozenset({"ام", "ایم", "اید"})
 # Short function words that end in ه but never take ای/اند after a space (که ای کاش).
 _NOT_SILENT_H_STEMS = frozenset({"که", "چه", "نه", "به", "ره", "مه", "ده", "سه", "شه"})
 
@@ -524,6 +526,10 @@ def _affix_splits(word: str, glued: float, lex: Lexicon) -> list[Analysis]:
             # form this common beside its stem is a word of its own (شوشتر، کلانتری، باختر):
             # comparatives are rare beside their adjectives, and the common ones are attested
             # with a half-space.
+            continue
+        if affix.text in _FIRST_SECOND_PERSON and glued > 0 and stem not in participles():
+            # ام، ایم، اید after a noun (خسته‌ام) are rare in news: a glued form the frequency
+            # list knows is a word of its own (پرهام is no پره + ام).
             continue
         if affix.after == "solid":
             if not base.compound:  # only a compound's half-space needs carrying over
