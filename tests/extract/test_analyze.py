@@ -379,3 +379,10 @@ def test_a_given_name_and_any_surname_before_an_appositive_role_is_a_person(
 
 def test_a_given_name_and_a_common_word_without_a_role_is_no_person() -> None:
     assert not [e for e in analyze("حسن نیت دولت در مذاکرات روشن است.").entities if e.type == "PER"]
+
+
+def test_a_route_named_by_its_two_ends_is_one_facility() -> None:
+    rail = analyze("عملیات ساخت راه‌آهن رشت-آستارا از سال آینده آغاز می‌شود.")
+    assert [(e.name, e.type) for e in rail.entities] == [("راه‌آهن رشت-آستارا", "FAC")]
+    flight = analyze("پرواز تهران-مشهد لغو شد.")  # no route head: two places
+    assert [e.type for e in flight.entities] == ["LOC", "LOC"]

@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from khabar.extract.document import NAME_KINDS, Document
-from khabar.extract.gazetteer import Entry, gazetteer, people, read_rows, zipf
+from khabar.extract.gazetteer import (
+    Entry,
+    PhraseIndex,
+    gazetteer,
+    keys_of,
+    people,
+    read_rows,
+    zipf,
+)
 from khabar.extract.memo import WordMemo
 from khabar.extract.names import Names, names
 
@@ -74,7 +82,7 @@ def recognize(doc: Document) -> tuple[list[Mention], list[Entity]]:
             taken[k] = True
         i = found.last
     mentions.sort(key=lambda m: m.first)
-    mentions = _merge_units(doc, mentions)
+    mentions = _merge_routes(doc, keys, _merge_units(doc, mentions))
     entities = _link(doc, keys, mentions, taken)
     return mentions, entities
 
@@ -108,6 +116,46 @@ def _merge_units(doc: Document, mentions: list[Mention]) -> list[Mention]:
     if merged and merged[-1].unit:
         merged.pop()
     return merged
+
+
+@cache
+def _route_heads() -> PhraseIndex:
+    heads = PhraseIndex()
+    for (head,) in read_rows("gazetteer/route_heads.txt", 1):
+        for head_keys in keys_of(head):
+            heads.add(head_keys, Entry("FAC", head, "route", None))
+    return heads
+
+
+def _merge_routes(doc: Document, keys: list[str], mentions: list[Mention]) -> list[Mention]:
+    """A route named by its two ends is one facility: ``راه‌آهن`` + ``رشت`` + ``-`` +
+    ``آستارا``; the head may have been read as an organization of its own (راه‌آهن)."""
+    heads = _route_heads()
+    out: list[Mention] = []
+    for m in mentions:
+        out.append(m)
+        if len(out) < 2 or m.type != "LOC" or out[-2].type != "LOC":
+            continue
+        first, second = out[-2], out[-1]
+        if second.first != first.last + 1 or doc.tokens[first.last].text != "-":
+            continue
+        # The head ends where the first place begins: one or two words before it.
+        head_first = next(
+            (
+                k
+                for k in range(max(0, first.first - 2), first.first)
+                if any(k + n == first.first for n, _ in heads.matches(keys, k))
+            ),
+            -1,
+        )
+        if head_first < 0:
+            continue
+        del out[-2:]
+        if out and out[-1].last > head_first:
+            out.pop()  # راه‌آهن taken for the railway company
+        route = doc.span_text(head_first, second.last)
+        out.append(Mention(head_first, second.last, "FAC", route, first.country))
+    return out
 
 
 # --- candidates at one position ----------------------------------------------------------
