@@ -369,6 +369,8 @@ def test_this_official_is_the_person_just_named() -> None:
     [
         ("کامران نیک‌سرشت، مدیرعامل شرکت ملی گاز، گفت که مصرف بالا رفت.", "کامران نیک‌سرشت"),
         ("حسن دهشیری، سخنگوی دولت، اعلام کرد که جلسه لغو شد.", "حسن دهشیری"),
+        # a given name that is also a month
+        ("بهمن کیانی، مدیرعامل شرکت آریا موتور، بازداشت شد.", "بهمن کیانی"),
     ],
 )
 def test_a_given_name_and_any_surname_before_an_appositive_role_is_a_person(

@@ -474,6 +474,17 @@ def _person_at(doc: Document, keys: list[str], i: int, lex: Names) -> Mention | 
     while j < len(keys) and lex.is_given(keys[j]) and given < 3 and _nameish(doc, keys, j, lex):
         given += 1
         j += 1
+    if (
+        given == 0
+        and j + 1 < len(keys)
+        and lex.is_given(keys[j])
+        and doc.tokens[j].kind in NAME_KINDS
+        and _nameish(doc, keys, j + 1, lex)
+        and _role_after(doc, keys, j + 2)
+    ):
+        # A given name that is also a common word (بهمن، آذر) before a surname and an
+        # appositive role: «بهمن کیانی، مدیرعامل …».
+        return Mention(j, j + 2, "PER", doc.span_text(j, j + 2))
     if given == 0:
         if titled and j < len(keys) and _nameish(doc, keys, j, lex) and lex.surname_score(keys[j]):
             return Mention(start, j + 1, "PER", doc.span_text(start, j + 1))
