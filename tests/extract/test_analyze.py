@@ -388,3 +388,12 @@ def test_a_route_named_by_its_two_ends_is_one_facility() -> None:
     assert [(e.name, e.type) for e in rail.entities] == [("راه‌آهن رشت-آستارا", "FAC")]
     flight = analyze("پرواز تهران-مشهد لغو شد.")  # no route head: two places
     assert [e.type for e in flight.entities] == ["LOC", "LOC"]
+
+
+def test_a_medium_named_by_a_common_word_after_a_reporter_or_an_interview() -> None:
+    for text in (
+        "رئیس سازمان سنجش در گفت‌وگو با مهر گفت که نتایج هفته آینده اعلام می‌شود.",
+        "این دانش‌آموز به خبرنگار مهر گفت که روزی ده ساعت درس می‌خواند.",
+    ):
+        assert "خبرگزاری مهر" in [e.name for e in analyze(text).entities if e.type == "ORG"]
+    assert not analyze("او در ماه مهر به خبرنگاران چیزی نگفت.").entities

@@ -32,7 +32,17 @@ TYPES = ("PER", "ORG", "LOC", "FAC", "EVENT", "PRO")
 _TYPE_ORDER = {"LOC": 0, "ORG": 1, "PER": 2, "FAC": 3, "EVENT": 4, "PRO": 5}
 MAX_NAME_TOKENS = 7
 # Words that introduce a source or a quotation's origin: a weak ORG name after them is a name.
-_BYLINE = (("به", "گزارش"), ("به", "نقل", "از"), ("منبع",))
+# Words before a medium's name (به گزارش مهر، به خبرنگار مهر گفت، در گفت‌وگو با مهر): a
+# listed name that is also a common word is the medium there (keys: half-spaces removed).
+_BYLINE = (
+    ("به", "گزارش"),
+    ("به", "نقل", "از"),
+    ("منبع",),
+    ("خبرنگار",),
+    ("گفتوگو", "با"),
+    ("گفت", "وگو", "با"),
+    ("مصاحبه", "با"),
+)
 # Words before a weak bloc name (غرب) that make it a direction instead.
 _DIRECTION_BEFORE = frozenset({"شمال", "جنوب", "شرق", "غرب", "سمت", "طرف", "سوی", "مناطق"})
 # Common nouns before a place name that stay outside its span (استان زنجان → زنجان).
