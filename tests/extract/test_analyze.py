@@ -397,3 +397,9 @@ def test_a_medium_named_by_a_common_word_after_a_reporter_or_an_interview() -> N
     ):
         assert "خبرگزاری مهر" in [e.name for e in analyze(text).entities if e.type == "ORG"]
     assert not analyze("او در ماه مهر به خبرنگاران چیزی نگفت.").entities
+
+
+def test_a_club_named_by_a_common_word_in_a_sports_report_only() -> None:
+    match = "پرسپولیس با نتیجه دو بر یک استقلال را شکست داد و سرمربی تیم از بازیکنان تشکر کرد."
+    assert [e.type for e in analyze(match).entities] == ["ORG", "ORG"]
+    assert not analyze("استقلال کشور برای مردم مهم است و از آن دفاع می‌کنند.").entities

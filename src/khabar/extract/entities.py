@@ -11,6 +11,7 @@ mentions too.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -247,12 +248,36 @@ def _context_types(doc: Document, keys: list[str], i: int, lex: Names) -> set[st
         n = len(phrase)
         if i - n >= 0 and tuple(keys[i - n : i]) == phrase:
             types.add("ORG")
+    if _sport_report(doc):
+        types.add("club")  # a kind: _choose takes a club's name that is also a common word
     return types
+
+
+_SPORT: weakref.WeakKeyDictionary[Document, bool] = weakref.WeakKeyDictionary()
+
+
+def _sport_report(doc: Document) -> bool:
+    """Whether the article is a sports report (data/gazetteer/sport_cues.txt), once per text."""
+    found = _SPORT.get(doc)
+    if found is None:
+        cues = _sport_cues()
+        keys = doc.keys
+        found = _SPORT[doc] = any(cues.matches(keys, k) for k in cues.starts(keys, 0, len(keys)))
+    return found
+
+
+@cache
+def _sport_cues() -> PhraseIndex:
+    cues = PhraseIndex()
+    for (cue,) in read_rows("gazetteer/sport_cues.txt", 1):
+        for cue_keys in keys_of(cue):
+            cues.add(cue_keys, Entry("CUE", cue, "cue", None))
+    return cues
 
 
 def _choose(entries: list[Entry], wanted: set[str]) -> Entry | None:
     for entry in entries:
-        if entry.type in wanted:
+        if entry.type in wanted or entry.kind in wanted:
             return entry
     strong = [e for e in entries if not e.weak]
     if not strong:
