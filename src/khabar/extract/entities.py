@@ -130,18 +130,19 @@ def _merge_units(doc: Document, mentions: list[Mention]) -> list[Mention]:
 
 
 @cache
-def _route_heads() -> PhraseIndex:
-    heads = PhraseIndex()
-    for (head,) in read_rows("gazetteer/route_heads.txt", 1):
-        for head_keys in keys_of(head):
-            heads.add(head_keys, Entry("FAC", head, "route", None))
-    return heads
+def _phrase_list(name: str) -> PhraseIndex:
+    """A one-column data file of words and phrases, to look up in token keys."""
+    index = PhraseIndex()
+    for (phrase,) in read_rows(name, 1):
+        for phrase_keys in keys_of(phrase):
+            index.add(phrase_keys, Entry("LIST", phrase, name, None))
+    return index
 
 
 def _merge_routes(doc: Document, keys: list[str], mentions: list[Mention]) -> list[Mention]:
     """A route named by its two ends is one facility: ``راه‌آهن`` + ``رشت`` + ``-`` +
     ``آستارا``; the head may have been read as an organization of its own (راه‌آهن)."""
-    heads = _route_heads()
+    heads = _phrase_list("gazetteer/route_heads.txt")
     out: list[Mention] = []
     for m in mentions:
         out.append(m)
@@ -260,19 +261,10 @@ def _sport_report(doc: Document) -> bool:
     """Whether the article is a sports report (data/gazetteer/sport_cues.txt), once per text."""
     found = _SPORT.get(doc)
     if found is None:
-        cues = _sport_cues()
+        cues = _phrase_list("gazetteer/sport_cues.txt")
         keys = doc.keys
         found = _SPORT[doc] = any(cues.matches(keys, k) for k in cues.starts(keys, 0, len(keys)))
     return found
-
-
-@cache
-def _sport_cues() -> PhraseIndex:
-    cues = PhraseIndex()
-    for (cue,) in read_rows("gazetteer/sport_cues.txt", 1):
-        for cue_keys in keys_of(cue):
-            cues.add(cue_keys, Entry("CUE", cue, "cue", None))
-    return cues
 
 
 def _choose(entries: list[Entry], wanted: set[str]) -> Entry | None:
