@@ -403,3 +403,14 @@ def test_a_club_named_by_a_common_word_in_a_sports_report_only() -> None:
     match = "پرسپولیس با نتیجه دو بر یک استقلال را شکست داد و سرمربی تیم از بازیکنان تشکر کرد."
     assert [e.type for e in analyze(match).entities] == ["ORG", "ORG"]
     assert not analyze("استقلال کشور برای مردم مهم است و از آن دفاع می‌کنند.").entities
+
+
+def test_a_titled_name_keeps_its_type_when_it_comes_back_unquoted() -> None:
+    text = (
+        "نخستین مدل زبانی فارسی با نام «دماوند» در تهران رونمایی شد. "
+        "آموزش دماوند روی میلیاردها واژه انجام شده است."
+    )
+    found = [(e.name, e.type, len(e.mentions)) for e in analyze(text).entities]
+    assert ("دماوند", "PRO", 2) in found
+    assert ("دماوند", "LOC", 1) not in found
+    assert analyze("قله دماوند پوشیده از برف است.").entities[0].type == "LOC"

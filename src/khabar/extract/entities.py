@@ -78,6 +78,7 @@ def recognize(doc: Document) -> tuple[list[Mention], list[Entity]]:
     keys = doc.keys
     taken = [False] * len(keys)
     mentions = _quoted_titles(doc, keys, lex, taken)
+    titles = list(mentions)
     may_start = _MAY_START
     # Only where some rule may begin a name is anything tried: one token in eight.
     starts = [i for i, t in enumerate(doc.tokens) if t.kind in NAME_KINDS and may_start[t.key]]
@@ -92,10 +93,22 @@ def recognize(doc: Document) -> tuple[list[Mention], list[Entity]]:
         for k in range(found.first, found.last):
             taken[k] = True
         i = found.last
+    _one_sense(doc, mentions, titles)
     mentions.sort(key=lambda m: m.first)
     mentions = _merge_routes(doc, keys, _merge_units(doc, mentions))
     entities = _link(doc, keys, mentions, taken)
     return mentions, entities
+
+
+def _one_sense(doc: Document, mentions: list[Mention], titles: list[Mention]) -> None:
+    """A «title» typed by its head (مدل زبانی با نام «دماوند») names the same thing when its
+    words come back unquoted: those mentions take its type (دماوند the model, not the
+    mountain)."""
+    typed = {m.canonical: m for m in titles}
+    for m in mentions:
+        title = typed.get(doc.span_text(m.first, m.last))
+        if title is not None and m.type != title.type:
+            m.type, m.canonical, m.country, m.kind = title.type, title.canonical, None, ""
 
 
 def _merge_units(doc: Document, mentions: list[Mention]) -> list[Mention]:
