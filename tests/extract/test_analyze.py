@@ -414,3 +414,8 @@ def test_a_titled_name_keeps_its_type_when_it_comes_back_unquoted() -> None:
     assert ("دماوند", "PRO", 2) in found
     assert ("دماوند", "LOC", 1) not in found
     assert analyze("قله دماوند پوشیده از برف است.").entities[0].type == "LOC"
+
+
+def test_a_listed_name_after_a_head_and_a_nationality_is_taken_whole() -> None:
+    text = "این مدل هنوز از محصول شرکت آمریکایی اوپن ای آی عقب‌تر است."
+    assert [(e.name, e.type) for e in analyze(text).entities] == [("اوپن‌ای‌آی", "ORG")]

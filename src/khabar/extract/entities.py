@@ -384,7 +384,11 @@ def _head_at(doc: Document, keys: list[str], i: int, lex: Names) -> Mention | No
         if any(doc.tokens[k].text == "«" for k in range(j, min(j + 2, len(keys)))):
             return None  # روزنامه روسی «کومرسانت»: the quoted title is the name
         if j < len(keys) and _nationality(keys[j]):
-            # شرکت آمریکایی ورتکس: the head and the adjective describe; the name follows.
+            # شرکت آمریکایی ورتکس: the head and the adjective describe; the name follows —
+            # a listed one whole (شرکت آمریکایی اوپن ای آی).
+            listed = _gazetteer_at(doc, keys, j + 1, lex) if j + 1 < len(keys) else None
+            if listed is not None and listed.type == entry.type:
+                return listed
             k = j + 1
             while k < len(keys) and k - j <= 3 and _propername(doc, keys, k, lex):
                 k += 1
