@@ -419,3 +419,14 @@ def test_a_titled_name_keeps_its_type_when_it_comes_back_unquoted() -> None:
 def test_a_listed_name_after_a_head_and_a_nationality_is_taken_whole() -> None:
     text = "این مدل هنوز از محصول شرکت آمریکایی اوپن ای آی عقب‌تر است."
     assert [(e.name, e.type) for e in analyze(text).entities] == [("اوپن‌ای‌آی", "ORG")]
+
+
+def test_the_object_before_ra_is_the_target_of_a_verbal_event() -> None:
+    text = (
+        "پلیس امنیت اقتصادی روز یکشنبه بهمن کیانی، مدیرعامل شرکت آریا موتور، را "
+        "در فرودگاه امام خمینی دستگیر کرد."
+    )
+    events = analyze(text).events
+    assert [(e.category, e.target.name if e.target else None) for e in events] == [
+        ("COERCE", "بهمن کیانی")
+    ]

@@ -181,6 +181,8 @@ def _event(
                 # (عراق اعلام کرد که توافق را امضا نکرد).
                 event.source = actors.subject(first, clause, skip_addressee=True, exclude=exclude)
         event.target = _target(keys, candidates, t_last, event.source)
+        if event.target < 0:
+            event.target = _object(keys, candidates, clause, t_first, event.source)
     if event.target == event.source:
         event.target = -1
     event.date = _nearest_date(dates, clause, clause_end, t_first, keys) or _nearest_date(
@@ -307,6 +309,23 @@ def _target(keys: list[str], mentions: list[Mention], after: int, source: int) -
     after_trigger = [m for m in marked if m.first >= after]
     best = after_trigger or marked
     return best[0].entity if best else -1
+
+
+def _object(
+    keys: list[str], mentions: list[Mention], clause: int, t_first: int, source: int
+) -> int:
+    """The direct object of a trigger: the name right before ``را`` ahead of it, or before
+    the appositive that precedes ``را`` (پلیس X، مدیرعامل …، را دستگیر کرد)."""
+    marker = next((k for k in range(t_first - 1, clause - 1, -1) if keys[k] == "را"), -1)
+    if marker <= clause:
+        return -1
+    end = marker
+    if keys[end - 1] == "،":  # an appositive: the name ends where it begins
+        end = next((k for k in range(end - 2, clause - 1, -1) if keys[k] == "،"), -1)
+    return next(
+        (m.entity for m in mentions if m.last == end and m.entity != source),
+        -1,
+    )
 
 
 def _nearest_date(
