@@ -14,8 +14,10 @@ ROOT = Path(__file__).resolve().parents[1]
 Z = "\u200c"
 
 
-def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+def run(
+    *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "khabar", *args],
         input=stdin,
@@ -31,7 +33,9 @@ def test_version():
 
     result = run("--version")
     assert result.returncode == 0
-    assert result.stdout.decode().strip() == f"khabar {__version__}"
+    assert result.stdout.decode().strip().startswith(f"khabar {__version__} (text passes: ")
+    pure = run("--version", env={"KHABAR_PURE_PYTHON": "1"})
+    assert pure.stdout.decode().strip() == f"khabar {__version__} (text passes: pure Python)"
 
 
 def test_normalize_the_sample_article():

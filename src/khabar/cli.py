@@ -46,7 +46,11 @@ EncodingOpt = Annotated[
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"khabar {__version__}")
+        from khabar.text import native
+
+        # Whether the compiled scanning loops are in use: without them khabar is slower.
+        loops = "compiled" if native.scan is not None else "pure Python"
+        typer.echo(f"khabar {__version__} (text passes: {loops})")
         raise typer.Exit()
 
 
