@@ -430,3 +430,10 @@ def test_the_object_before_ra_is_the_target_of_a_verbal_event() -> None:
     assert [(e.category, e.target.name if e.target else None) for e in events] == [
         ("COERCE", "بهمن کیانی")
     ]
+
+
+def test_a_short_name_that_is_a_common_word_needs_its_person_named() -> None:
+    assert not analyze("کشتی‌گیر ایرانی در این رقابت‌ها مدال برنز گرفت.").entities
+    named = analyze("ویلیام برنز، رئیس پیشین سیا، گفت که برنز به تهران نمی‌رود.")
+    burns = entity(named, "ویلیام برنز")
+    assert [m.text for m in burns.mentions] == ["ویلیام برنز", "برنز"]

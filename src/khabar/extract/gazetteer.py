@@ -205,7 +205,7 @@ def _weak(keys: tuple[str, ...], entry_type: str, kind: str, listed: frozenset[s
 def gazetteer() -> PhraseIndex:
     """Every gazetteer file, indexed once."""
     index = PhraseIndex()
-    listed = frozenset(fold(row[0]) for row in read_rows("gazetteer/ambiguous.txt", 1))
+    listed = _ambiguous_names()
     for name, entry_type in FILES.items():
         for surface, canonical, kind, country, flag in read_rows(name, 5):
             if not surface or kind in UNMARKED_KINDS:
@@ -234,12 +234,20 @@ def people() -> PhraseIndex:
 
 
 def _weak_name(keys: tuple[str, ...]) -> bool:
-    """A short form (ترامپ, روحانی) that is also a frequent word not listed as a surname."""
+    """A short form (ترامپ, روحانی) that is also a frequent word not listed as a surname, or
+    a word listed as ambiguous (برنز the medal, کروز the missile)."""
     from khabar.extract.names import names  # names builds on this module
 
     if len(keys) != 1:
         return False
+    if keys[0] in _ambiguous_names():
+        return True
     return keys[0] not in names().surnames and zipf(keys[0]) >= WEAK_ZIPF
+
+
+@cache
+def _ambiguous_names() -> frozenset[str]:
+    return frozenset(fold(row[0]) for row in read_rows("gazetteer/ambiguous.txt", 1))
 
 
 def _country(code: str) -> str | None:
