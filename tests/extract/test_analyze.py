@@ -437,3 +437,15 @@ def test_a_short_name_that_is_a_common_word_needs_its_person_named() -> None:
     named = analyze("ویلیام برنز، رئیس پیشین سیا، گفت که برنز به تهران نمی‌رود.")
     burns = entity(named, "ویلیام برنز")
     assert [m.text for m in burns.mentions] == ["ویلیام برنز", "برنز"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ارتش عراق وارد شهر شد.", [("عراق", "LOC")]),
+        ("دولت ایران این طرح را تصویب کرد.", [("ایران", "LOC")]),
+        ("ارتش جمهوری اسلامی ایران رزمایش برگزار کرد.", [("ارتش جمهوری اسلامی ایران", "ORG")]),
+    ],
+)
+def test_a_descriptive_head_before_a_country_is_no_name(text, expected) -> None:
+    assert [(e.name, e.type) for e in analyze(text).entities] == expected

@@ -301,6 +301,13 @@ def _gazetteer_at(doc: Document, keys: list[str], i: int, lex: Names) -> Mention
             entry = _choose(entries, wanted)
             if entry is None and n == 1:
                 entry = _bloc(doc, keys, i, entries)
+            if (
+                entry is not None
+                and n == 2
+                and keys[i] in lex.descriptive_heads
+                and _is_country(keys, i + 1)
+            ):
+                return None  # ارتش عراق، دولت ایران: a description; the country is the name
             if entry is not None:
                 start = i + 1 if n > 1 and keys[i] in GENERIC_PLACE_HEADS else i
                 return Mention(start, i + n, entry.type, entry.canonical, entry.country, entry.kind)
@@ -383,6 +390,13 @@ def _head_at(doc: Document, keys: list[str], i: int, lex: Names) -> Mention | No
             return None
         if any(doc.tokens[k].text == "«" for k in range(j, min(j + 2, len(keys)))):
             return None  # روزنامه روسی «کومرسانت»: the quoted title is the name
+        if (
+            keys[i] in lex.descriptive_heads
+            and j < len(keys)
+            and _is_country(keys, j)
+            and _official_country_at(keys, j) <= 1
+        ):
+            return None  # ارتش عراق، دولت ایران: a description; the country is the name
         if j < len(keys) and _nationality(keys[j]):
             # شرکت آمریکایی ورتکس: the head and the adjective describe; the name follows —
             # a listed one whole (شرکت آمریکایی اوپن ای آی).
