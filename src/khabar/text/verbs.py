@@ -123,11 +123,17 @@ def _negate(stem: str) -> str:
     return "ن" + stem
 
 
+# How far into a word a verb prefix can end: the longest preverb and نمی.
+_PREFIX_REACH = max(map(len, PREVERBS)) + max(map(len, PREFIXES))
+
+
 def split_verb(word: str) -> str | None:
     """The written form of a glued verb with ``می``/``نمی`` (``برنمیگشت`` → ``برنمی‌گشت``).
 
     Returns None when ``word`` is not such a verb form.
     """
+    if "می" not in word[:_PREFIX_REACH]:
+        return None  # most words: no prefix where one could stand
     bodies = verb_bodies()
     for preverb in ("", *PREVERBS):
         if not word.startswith(preverb):
