@@ -4,9 +4,10 @@
  * CharClass finds the characters of a set in a text, as a one-class regex does, several times
  * faster: the passes use it to find the few places where they have work.
  *
- * TokenTable is the token cache of the half-space (ZWNJ) pass. The ZWNJ pass looks up every space-separated token of every text in a cache that says what
- * the token needs. Done from Python, each lookup first makes a str object of the token, and
- * that allocation is most of the pass's time. This table is looked up straight from the text's
+ * TokenTable is the token cache of the half-space (ZWNJ) pass, which looks up every
+ * space-separated token of every text in a cache that says what the token needs. Done from
+ * Python, each lookup first makes a str object of the token, and that allocation is most of
+ * the pass's time. This table is looked up straight from the text's
  * own buffer: it hashes each token's code points while scanning for spaces, walks the tokens
  * as zwnj.py's loop does, and makes objects only for the edits. Stretches of tokens that may
  * join across a space go back to Python (zwnj._sweep).
@@ -34,8 +35,8 @@
 
 typedef struct {
     uint64_t hash;
-    PyObject *key;    /* the token; NULL while the cell is empty */
-    long flags;
+    PyObject *key;         /* the token; NULL while the cell is empty */
+    long flags;            /* CHANGES, JOINS_NEXT … as above */
     PyObject *edits;       /* its edits (start, end, written), relative to it; NULL: none */
     PyObject *alternative; /* the edits to use when no ezafe follows; NULL: none */
 } Cell;
