@@ -262,3 +262,11 @@ def test_a_cached_stretch_still_reads_its_last_word_by_what_follows():
     for _ in range(2):
         assert norm(before_noun) == f"او می زمین{Z}های کشاورزی را"
         assert norm(at_the_end) == f"او می زمینه{Z}ای."
+
+
+def test_a_run_of_glued_junk_is_left_as_it_is():
+    """A "word" far longer than any Persian word (a page's garbage) is not analysed: no deep
+    recursion, no change."""
+    junk = "ها" * 2000
+    assert norm(junk) == junk
+    assert norm(f"کتابها {junk} میشود") == f"کتاب{Z}ها {junk} می{Z}شود"

@@ -39,6 +39,9 @@ GLUED_DOMINANCE = 20.0
 # A productive compound's first element must be a common word: rare "words" in the frequency
 # list are often pieces of names (کومرسانت is no کوم + رسان + ت).
 MIN_FIRST_ELEMENT = 5e-6
+# Longer "words" (glued junk, a page's garbage) are left as they are: the longest written
+# forms (غیرقابل‌پیش‌بینی‌ترین‌هایشان) stay well below it.
+MAX_WORD_LENGTH = 40
 # A comparative (تر، ترین) needs a stem of under five letters to be at least this frequent, and
 # its glued form must be rarer than this share of the stem's frequency (see _affix_splits).
 MIN_COMPARATIVE_STEM = 1e-5
@@ -479,6 +482,8 @@ def repair_word(word: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def analyze(word: str) -> Analysis | None:
     """The best reading of a glued word, or None when it is not a word khabar can vouch for."""
+    if len(word) > MAX_WORD_LENGTH:
+        return None  # no word (a run of glued junk): not read, and no deep recursion
     lex = lexicon()
     if word in lex.solid:
         return Analysis(word, _CERTAIN)
