@@ -14,6 +14,8 @@ from khabar.extract.gazetteer import PhraseIndex, fold, keys_of, read_rows, zipf
 # A word this frequent is an ordinary word, not a surname, unless a list says otherwise.
 COMMON_ZIPF = 4.0
 _GLUED_PREFIXES = ("سید", "میر")
+# Two glued given names (محمدکاظم، غلامحسین) are never longer than this.
+_LONGEST_COMPOUND_GIVEN = 20
 MEMO_LIMIT = 200_000
 
 
@@ -72,6 +74,8 @@ class Names:
         return known
 
     def _compound_given(self, key: str) -> bool:
+        if len(key) > _LONGEST_COMPOUND_GIVEN:
+            return False  # no name; and a long run of letters would cost a split per letter
         for prefix in _GLUED_PREFIXES:
             if key.startswith(prefix) and key[len(prefix) :] in self.given:
                 return True
