@@ -290,6 +290,8 @@ def test_public_api_is_declared():
         "شود تر",  # تر after a verb is no comparative
         "#ّ۱Yءa-3ّ2٠ث",  # a mark whose removal turns text into a hashtag
         "بیبیاند ",  # the pieces of a split are split too, at once
+        "شده اً ها",  # a mark on a non-joining letter: no half-space after it
+        "به ترینهای۱۴۰۳",  # the second part of a spaced join is written as a repair would
     ],
 )
 def test_idempotent_on_inputs_a_fuzz_found(text):

@@ -65,6 +65,11 @@ _GLUED_PREFIXES = ("بی", "کم")
 _T = TypeVar("_T")
 
 
+def _ends_non_joining(word: str) -> bool:
+    """Whether the last letter of ``word`` joins nothing after it, marks on it aside (اً)."""
+    return word.rstrip(_MARKS)[-1:] in NON_JOINING
+
+
 class Analysis(NamedTuple):
     form: str  # the written form, with its half-spaces
     weight: float  # evidence that this is a word: a frequency, or a constant for rule forms
@@ -394,7 +399,8 @@ def _remember(word: str) -> tuple[str | None, str | None]:
 
 
 # Word characters: Persian letters, the marks that sit on them (اً، هٔ) and the ZWNJ.
-_L = PERSIAN_LETTERS + "\u064b\u0654" + ZWNJ
+_MARKS = "\u064b\u0654"
+_L = PERSIAN_LETTERS + _MARKS + ZWNJ
 _SPLIT_RE = re.compile(f"([{_L}]+)")
 _WORD_IN_TOKEN = re.compile(f"[{_L}]+")
 _FOLLOWING = re.compile(f"[ \t]*([{_L}]+)")
@@ -417,7 +423,7 @@ def _hay_readings(word: str) -> tuple[str, str] | None:
         return None
     if lex.freq.get(word, 0.0) >= WHOLE_WORD_RATIO * min(plural.weight, indefinite.weight):
         return None  # a word of its own (برای is no بر + ای)
-    separator = "" if plural_stem[-1] in NON_JOINING else ZWNJ
+    separator = "" if _ends_non_joining(plural_stem) else ZWNJ
     return plural.form + separator + "های", indefinite.form + ZWNJ + "ای"
 
 
@@ -541,7 +547,7 @@ def _affix_splits(word: str, glued: float, lex: Lexicon) -> list[Analysis]:
                 continue
             separator = ""
         else:
-            separator = "" if stem[-1] in NON_JOINING else ZWNJ
+            separator = "" if _ends_non_joining(stem) else ZWNJ
         weight = base.weight * affix.weight
         if affix.after != "joining" and stem in participles():
             weight *= PARTICIPLE_BONUS  # گفته‌اند: a participle with its auxiliary
@@ -609,7 +615,7 @@ def _compound_splits(word: str, glued: float, lex: Lexicon) -> list[Analysis]:
     found = []
     for second in _ending_in(word, lex.second_elements, _second_element_endings()):
         first = word[: -len(second)]
-        if len(first) < 3 or first[-1] in NON_JOINING:
+        if len(first) < 3 or _ends_non_joining(first):
             continue
         base = analyze(first)
         if (
@@ -633,7 +639,7 @@ def _reduplication(word: str) -> list[Analysis]:
     base = analyze(m.group(1))
     if base is None or base.weight < MIN_FIRST_ELEMENT:
         return []
-    head = base.form + ("" if base.form[-1] in NON_JOINING else ZWNJ)
+    head = base.form + ("" if _ends_non_joining(base.form) else ZWNJ)
     return [Analysis(f"{head}به{ZWNJ}{base.form}", base.weight, compound=True)]
 
 
@@ -678,8 +684,7 @@ def join_pair(first: str, second: str, join_compounds: bool = False) -> tuple[st
     glued = first.replace(ZWNJ, "") + second
     if glued in lex.solid:  # بیش تر → بیشتر
         return first, "", second
-    last = first[-1]
-    separator = "" if last in NON_JOINING else ZWNJ
+    separator = "" if _ends_non_joining(first) else ZWNJ
     stem = first.replace(ZWNJ, "")
     if not separator:
         # Glued, the pair must read as itself on a second pass (تر های is no تره‌ای).
@@ -703,16 +708,16 @@ def join_pair(first: str, second: str, join_compounds: bool = False) -> tuple[st
     # compound whose second part is rarely a word on its own (گفت وگو، بین المللی) or whose
     # first part is a prefix (بی سابقه). Free-word compounds (رئیس جمهور) keep their space.
     if second in lex.spaced_second_elements and len(stem) >= 3 and analyze(stem) is not None:
-        return first, ZWNJ, second
+        return first, ZWNJ, repair_word(second)  # written as a second pass would
     if (glued in lex.compounds or glued in lex.written) and (
         _bound_part(glued, second, lex) or stem in _BOUND_PREFIXES
     ):
-        return first, ZWNJ, second
+        return first, ZWNJ, repair_word(second)  # written as a second pass would
     if (
         join_compounds
         and glued in lex.compounds
         and stem not in lex.phrase_heads
         and not _participle_element(second, lex)  # ثبت شده is a verb phrase
     ):
-        return first, ZWNJ, second
+        return first, ZWNJ, repair_word(second)  # written as a second pass would
     return None
