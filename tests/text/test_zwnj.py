@@ -270,3 +270,18 @@ def test_a_run_of_glued_junk_is_left_as_it_is():
     junk = "ها" * 2000
     assert norm(junk) == junk
     assert norm(f"کتابها {junk} میشود") == f"کتاب{Z}ها {junk} می{Z}شود"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "منبع: https://fa.wikipedia.org/wiki/کتابها",  # a link with Persian letters
+        "برچسب #کتابها_جدید داغ شد",  # a hashtag
+        "(https://example.ir/اخبار/میشود)، امروز",
+    ],
+)
+def test_links_and_hashtags_keep_their_letters(text):
+    out = norm(text)
+    for token in text.split():
+        if "/" in token or "#" in token:
+            assert token.rstrip("،") in out

@@ -25,7 +25,16 @@ from khabar.text import native
 from khabar.text.lexicon import Affix, Lexicon, lexicon
 from khabar.text.offsets import OffsetMap, Rewriter, apply_replacements
 from khabar.text.options import NormalizeOptions
-from khabar.text.patterns import NON_JOINING, PERSIAN_LETTERS, ZWNJ
+from khabar.text.patterns import (
+    DOMAIN,
+    EMAIL,
+    HASHTAG,
+    MENTION,
+    NON_JOINING,
+    PERSIAN_LETTERS,
+    URL,
+    ZWNJ,
+)
 from khabar.text.verbs import PREFIXES, PREVERBS, participles, split_verb, verb_bodies
 
 # The compiled token table (see khabar.text.native); without it, dicts do the same.
@@ -351,8 +360,12 @@ _USE_TABLE = True  # tests switch the table off to compare both ways
 
 
 def _token_entry(token: str, triggers: tuple[frozenset[str], frozenset[str]]) -> _Token:
-    """What the pass needs to know of one token (see _Token)."""
+    """What the pass needs to know of one token (see _Token). Words inside a link, an e-mail
+    address or a hashtag are copied as they are (https://fa.wikipedia.org/wiki/کتابها)."""
     words = list(_WORD_IN_TOKEN.finditer(token))
+    if _LINK_HINT.search(token):
+        links = [(m.start(), m.end()) for m in _LINK_RE.finditer(token)]
+        words = [w for w in words if not any(s < w.end() and w.start() < e for s, e in links)]
     edits: list[tuple[int, int, str]] = []
     alternative: _Edits | None = None
     for m in words:
@@ -402,6 +415,10 @@ def _remember(word: str) -> tuple[str | None, str | None]:
 _MARKS = "\u064b\u0654"
 _L = PERSIAN_LETTERS + _MARKS + ZWNJ
 _SPLIT_RE = re.compile(f"([{_L}]+)")
+# Spans whose letters are never respelled (they are also copied as they are by the character
+# passes): links, e-mail addresses, hashtags, mentions and bare domains.
+_LINK_RE = re.compile(f"{URL}|{EMAIL}|{HASHTAG}|{MENTION}|{DOMAIN}")
+_LINK_HINT = re.compile("[/@#.]")
 _WORD_IN_TOKEN = re.compile(f"[{_L}]+")
 _FOLLOWING = re.compile(f"[ \t]*([{_L}]+)")
 
