@@ -117,6 +117,9 @@ MUST_NOT_JOIN = [
     "داستر",
     # a known glued word is not a noun with a first-person copula
     "پرهام",
+    # listed names are never split: no verb (می + دری), no prefix (کم + الوند)
+    "میدری",
+    "کمالوند",
 ]
 
 

@@ -7,6 +7,7 @@ Sources, all loaded once on first use and shared read-only:
   a form's presence is evidence, not proof.
 - ``data/lexicon/compounds.txt``: compounds edited news writes with a half-space.
 - ``data/lexicon/solid.txt``: words that stay solid although a rule would split them.
+- ``data/names``: one-word surnames and given names, never split (میدری، جمالزاده).
 - ``data/lexicon/affixes.tsv`` and ``second_elements.tsv``: what attaches after a half-space.
 - ``data/lexicon/no_ezafe.txt``: words after which a glued ``های`` is ``ه`` + ``ای``.
 - ``data/lexicon/verbs.tsv`` through :mod:`khabar.text.verbs`.
@@ -34,6 +35,19 @@ def _read_lines(name: str) -> list[str]:
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
 
 
+def _listed_names() -> frozenset[str]:
+    """One-word surnames and given names as the name lists spell them without a half-space:
+    names are never split (میدری is no verb, کمالوند no کم + الوند)."""
+    names: set[str] = set()
+    for name in ("surnames.tsv", "given_names.tsv"):
+        text = resources.files("khabar.data").joinpath(f"names/{name}").read_text("utf-8")
+        for line in text.splitlines():
+            word = line.split("\t")[0].strip()
+            if word and not line.startswith("#") and ZWNJ not in word and " " not in word:
+                names.add(word)
+    return frozenset(names)
+
+
 def well_formed(word: str) -> bool:
     """A written form whose every ZWNJ sits between a joining letter and a letter."""
     if word.startswith(ZWNJ) or word.endswith(ZWNJ) or ZWNJ + ZWNJ in word:
@@ -58,6 +72,7 @@ class Lexicon:
     written: dict[str, tuple[str, float]]  # glued form -> (form with ZWNJ, its frequency)
     compounds: dict[str, str]  # glued form -> compound with ZWNJ, from compounds.txt
     solid: frozenset[str]
+    names: frozenset[str]  # one-word names as the name lists write them: never split
     affixes: tuple[Affix, ...]  # longest first
     second_elements: tuple[str, ...]  # longest first
     spaced_second_elements: frozenset[str]  # those a space before also becomes a ZWNJ
@@ -113,6 +128,7 @@ def lexicon() -> Lexicon:
         written=written,
         compounds=compounds,
         solid=frozenset(_read_lines("solid.txt")),
+        names=_listed_names(),
         affixes=tuple(affixes),
         second_elements=tuple(seconds),
         spaced_second_elements=frozenset(row[0] for row in rows if row[1] == "yes"),

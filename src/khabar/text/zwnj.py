@@ -494,6 +494,8 @@ def repair_word(word: str) -> str:
     """The written form of one word (``رئیسجمهوری`` → ``رئیس‌جمهوری``); unknown words as given."""
     if ZWNJ in word:
         return ZWNJ.join(repair_word(piece) if piece else piece for piece in word.split(ZWNJ))
+    if word in lexicon().names:
+        return word  # a listed name is never split (میدری is no verb)
     found = analyze(word)
     if found is None:
         return word
